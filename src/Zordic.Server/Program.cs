@@ -1,1 +1,3 @@
-Console.WriteLine("zordic");
+using Zordic.Server.Cli;
+
+return await ZordicCommand.RunAsync(args);

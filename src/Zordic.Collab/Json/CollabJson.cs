@@ -9,12 +9,13 @@ namespace Zordic.Collab.Json;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
-    RespectRequiredConstructorParameters = true,
+    RespectNullableAnnotations = true,
     Converters = [typeof(VersionVectorJsonConverter), typeof(OperationTypeJsonConverter)])]
 [JsonSerializable(typeof(CollaborativeOperation))]
 [JsonSerializable(typeof(CollaborativeOperation[]))]
 [JsonSerializable(typeof(List<CollaborativeOperation>))]
 [JsonSerializable(typeof(VersionVector))]
+[JsonSerializable(typeof(OperationIntent))]
 public sealed partial class CollabJson : JsonSerializerContext
 {
     /// <summary>Parses one operation; a <see cref="JsonException"/> says which field is wrong.</summary>

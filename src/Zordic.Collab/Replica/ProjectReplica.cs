@@ -23,6 +23,9 @@ public sealed class ProjectReplica
 
     public string ProjectId { get; }
 
+    /// <summary>The project's name, without materializing the document.</summary>
+    public string Name => _root.Properties[0].IsSet ? _root.Properties[0].Value.Text : ProjectDefaults.Name;
+
     /// <summary>For each session, the number of its latest op this replica has applied.</summary>
     public VersionVector VersionVector => _versionVector ??= VersionVector.From(_seen);
 

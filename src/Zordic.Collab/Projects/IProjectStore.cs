@@ -1,0 +1,44 @@
+using Zordic.Collab.Operations;
+
+namespace Zordic.Collab.Projects;
+
+/// <summary>A project as listed: its id, its current name, and how far its op log goes.</summary>
+public sealed record ProjectInfo(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long LastSequence);
+
+/// <summary>An operation as the op log holds it, with its number in the project's log.</summary>
+public sealed record LoggedOperation(long Sequence, CollaborativeOperation Operation);
+
+/// <summary>The newest saved replica state of a project and the log position it includes.</summary>
+public sealed record ProjectSnapshot(long Sequence, byte[] State);
+
+/// <summary>
+/// Where projects, their op logs and snapshots live. The embedded default is SQLite under the data
+/// directory; a PostgreSQL adapter implements the same contract for several nodes. An append is
+/// durable when its task completes: callers acknowledge ops only after that.
+/// </summary>
+public interface IProjectStore
+{
+    Task CreateAsync(ProjectInfo project, CancellationToken ct);
+    Task<IReadOnlyList<ProjectInfo>> ListAsync(CancellationToken ct);
+    Task<ProjectInfo?> GetAsync(string projectId, CancellationToken ct);
+    /// <summary>Removes the project, its log and snapshots; false when there was no such project.</summary>
+    Task<bool> DeleteAsync(string projectId, CancellationToken ct);
+
+    /// <summary>Appends ops in one transaction and returns the sequence numbers the log gave them.</summary>
+    Task<IReadOnlyList<long>> AppendAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, string name, CancellationToken ct);
+
+    /// <summary>Ops with a sequence number above <paramref name="afterSequence"/>, in log order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<LoggedOperation>> ReadAsync(string projectId, long afterSequence, int limit, CancellationToken ct);
+
+    /// <summary>
+    /// Ops that a replica which has seen <paramref name="known"/> lacks: those numbered above the
+    /// replica's count for their session. In log order, starting after <paramref name="afterSequence"/>.
+    /// </summary>
+    Task<IReadOnlyList<LoggedOperation>> ReadMissingAsync(string projectId, VersionVector known, long afterSequence, int limit, CancellationToken ct);
+
+    /// <summary>The log position of an op already appended, or null: how resent ops are recognised.</summary>
+    Task<long?> FindSequenceAsync(string projectId, string opId, CancellationToken ct);
+
+    Task SaveSnapshotAsync(string projectId, ProjectSnapshot snapshot, CancellationToken ct);
+    Task<ProjectSnapshot?> LoadSnapshotAsync(string projectId, CancellationToken ct);
+}

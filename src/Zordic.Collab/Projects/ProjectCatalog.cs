@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Zordic.Collab.Operations;
+using Zordic.Collab.Replica;
+using Zordic.Music.Document;
+using Zordic.Music.Theory;
+
+namespace Zordic.Collab.Projects;
+
+/// <summary>A project's document together with the log position and version vector it reflects.</summary>
+public sealed record ProjectState(Project Document, VersionVector VersionVector, long Sequence);
+
+/// <summary>
+/// The one write path of the studio (DESIGN decision 1): every change to a project, whatever its
+/// source, is validated and applied to the project's authoritative replica, appended to its op log,
+/// and then announced through <see cref="Applied"/> in log order. Keeps opened projects in memory.
+/// </summary>
+public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = null, int snapshotEvery = 1000)
+{
+    /// <summary>The session id under which the server authors ops for the REST API and the CLI.</summary>
+    public const string ApiSession = "api";
+
+    readonly ConcurrentDictionary<string, Lazy<Task<OpenProject>>> _open = new(StringComparer.Ordinal);
+    readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>
+    /// Raised inside the project's gate after each appended batch, so handlers see batches in log order;
+    /// a handler must only hand the batch on (e.g. to a channel), never block.
+    /// </summary>
+    public event Action<AppliedBatch>? Applied;
+
+    public IProjectStore Store => store;
+
+    public async Task<ProjectState> CreateAsync(string name, double? bpm, MusicalKey? key, string userId, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7().ToString();
+        var session = new EditingSession(new ProjectReplica(id), userId, ApiSession, _clock);
+        var ops = new List<CollaborativeOperation> { session.Next(OperationType.Update, ["name"], JsonSerializer.SerializeToElement(name)) };
+        if (bpm is { } b) ops.Add(session.Next(OperationType.Update, ["bpm"], JsonSerializer.SerializeToElement(b)));
+        if (key is { } k) ops.Add(session.Next(OperationType.Update, ["key"], JsonSerializer.SerializeToElement(new { tonic = k.Tonic.Name(k.PrefersFlats), mode = k.Mode.Name() })));
+        // Check on a scratch replica first, so a bad name or tempo creates nothing.
+        foreach (var op in ops)
+        {
+            if (session.Replica.Accept(op) is { } rejection) throw new OperationRejectedException(rejection);
+        }
+        var now = _clock.GetUtcNow();
+        await store.CreateAsync(new ProjectInfo(id, name, now, now, 0), ct);
+        await ExecuteAsync(id, ops, ct);
+        return (await GetAsync(id, ct))!;
+    }
+
+    public Task<IReadOnlyList<ProjectInfo>> ListAsync(CancellationToken ct) => store.ListAsync(ct);
+
+    public async Task<bool> DeleteAsync(string projectId, CancellationToken ct)
+    {
+        if (_open.TryRemove(projectId, out var lazy) && lazy.IsValueCreated)
+        {
+            try
+            {
+                var project = await lazy.Value;
+                await project.Gate.WaitAsync(ct);
+                project.Deleted = true;
+                project.Gate.Release();
+            }
+            catch (ProjectNotFoundException) { }
+        }
+        return await store.DeleteAsync(projectId, ct);
+    }
+
+    /// <summary>The current document, or null when there is no such project.</summary>
+    public async Task<ProjectState?> GetAsync(string projectId, CancellationToken ct)
+    {
+        try
+        {
+            return await WithProjectAsync(projectId, p => new ProjectState(p.Replica.ToDocument(), p.Replica.VersionVector, p.LastSequence), ct);
+        }
+        catch (ProjectNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/> on the project's replica while no write can interleave.</summary>
+    public Task<T> ReadAsync<T>(string projectId, Func<ProjectReplica, long, T> read, CancellationToken ct) =>
+        WithProjectAsync(projectId, p => read(p.Replica, p.LastSequence), ct);
+
+    /// <summary>
+    /// Validates, applies and logs ops in the order given; each gets its own result. Ops already in the
+    /// log (a client resending after a lost acknowledgement) are reported as duplicates and change nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<OperationResult>> ExecuteAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, CancellationToken ct)
+    {
+        var project = await OpenAsync(projectId, ct);
+        await project.Gate.WaitAsync(ct);
+        try
+        {
+            if (project.Deleted) throw new ProjectNotFoundException(projectId);
+            return await ExecuteLockedAsync(projectId, project, ops, ct);
+        }
+        finally
+        {
+            project.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Lets the server author ops as <paramref name="userId"/> in the API session, looking at the current
+    /// document while no one else writes, then executes them as any other ops.
+    /// </summary>
+    public async Task<IReadOnlyList<OperationResult>> EditAsync(string projectId, string userId,
+        Func<EditingSession, IReadOnlyList<CollaborativeOperation>> author, CancellationToken ct, string sessionId = ApiSession)
+    {
+        var project = await OpenAsync(projectId, ct);
+        await project.Gate.WaitAsync(ct);
+        try
+        {
+            if (project.Deleted) throw new ProjectNotFoundException(projectId);
+            var ops = author(new EditingSession(project.Replica, userId, sessionId, _clock));
+            return await ExecuteLockedAsync(projectId, project, ops, ct);
+        }
+        finally
+        {
+            project.Gate.Release();
+        }
+    }
+
+    async Task<IReadOnlyList<OperationResult>> ExecuteLockedAsync(string projectId, OpenProject project, IReadOnlyList<CollaborativeOperation> ops, CancellationToken ct)
+    {
+        var results = new OperationResult?[ops.Count];
+        var accepted = new List<CollaborativeOperation>(ops.Count);
+        var acceptedAt = new List<int>(ops.Count);
+        var pendingById = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < ops.Count; i++)
+        {
+            var op = ops[i];
+            if (op.SessionId is not null && project.Replica.HasSeen(op.SessionId, op.Sequence))
+            {
+                if (pendingById.ContainsKey(op.OpId)) continue; // resolved once the batch has its numbers
+                if (await store.FindSequenceAsync(projectId, op.OpId, ct) is { } loggedAt)
+                {
+                    results[i] = OperationResult.Duplicate(op.OpId, loggedAt);
+                    continue;
+                }
+            }
+            var rejection = project.Replica.Accept(op);
+            if (rejection is not null)
+            {
+                results[i] = OperationResult.Rejected(op.OpId ?? "", rejection);
+                continue;
+            }
+            pendingById[op.OpId!] = accepted.Count;
+            accepted.Add(op);
+            acceptedAt.Add(i);
+        }
+        if (accepted.Count == 0) return results!;
+
+        IReadOnlyList<long> sequences;
+        try
+        {
+            sequences = await store.AppendAsync(projectId, accepted, project.Replica.Name, CancellationToken.None);
+        }
+        catch
+        {
+            // The replica now holds ops the log does not: replace it with what is durable.
+            var durable = await LoadAsync(projectId);
+            project.Replica = durable.Replica;
+            project.LastSequence = durable.LastSequence;
+            project.SnapshotSequence = durable.SnapshotSequence;
+            throw;
+        }
+        var logged = new LoggedOperation[accepted.Count];
+        for (var k = 0; k < accepted.Count; k++)
+        {
+            results[acceptedAt[k]] = OperationResult.Applied(accepted[k].OpId, sequences[k]);
+            logged[k] = new LoggedOperation(sequences[k], accepted[k]);
+        }
+        for (var i = 0; i < ops.Count; i++)
+        {
+            if (results[i] is null) results[i] = OperationResult.Duplicate(ops[i].OpId, sequences[pendingById[ops[i].OpId]]);
+        }
+        project.LastSequence = sequences[^1];
+        if (project.LastSequence - project.SnapshotSequence >= snapshotEvery)
+        {
+            await store.SaveSnapshotAsync(projectId, new ProjectSnapshot(project.LastSequence, ReplicaSnapshot.Write(project.Replica)), CancellationToken.None);
+            project.SnapshotSequence = project.LastSequence;
+        }
+        Applied?.Invoke(new AppliedBatch(projectId, logged));
+        return results!;
+    }
+
+    async Task<T> WithProjectAsync<T>(string projectId, Func<OpenProject, T> read, CancellationToken ct)
+    {
+        var project = await OpenAsync(projectId, ct);
+        await project.Gate.WaitAsync(ct);
+        try
+        {
+            if (project.Deleted) throw new ProjectNotFoundException(projectId);
+            return read(project);
+        }
+        finally
+        {
+            project.Gate.Release();
+        }
+    }
+
+    async Task<OpenProject> OpenAsync(string projectId, CancellationToken ct)
+    {
+        var lazy = _open.GetOrAdd(projectId, id => new Lazy<Task<OpenProject>>(() => LoadAsync(id)));
+        try
+        {
+            return await lazy.Value.WaitAsync(ct);
+        }
+        catch (ProjectNotFoundException)
+        {
+            _open.TryRemove(new KeyValuePair<string, Lazy<Task<OpenProject>>>(projectId, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>Rebuilds a project from its newest snapshot and the ops logged after it.</summary>
+    async Task<OpenProject> LoadAsync(string projectId)
+    {
+        if (!OperationTarget.IsValidId(projectId) || await store.GetAsync(projectId, CancellationToken.None) is null)
+            throw new ProjectNotFoundException(projectId);
+        var snapshot = await store.LoadSnapshotAsync(projectId, CancellationToken.None);
+        var replica = snapshot is null ? new ProjectReplica(projectId) : ReplicaSnapshot.Read(snapshot.State);
+        var last = snapshot?.Sequence ?? 0;
+        while (true)
+        {
+            var page = await store.ReadAsync(projectId, last, 10_000, CancellationToken.None);
+            if (page.Count == 0) break;
+            foreach (var logged in page)
+            {
+                if (replica.Apply(logged.Operation) is { } rejection)
+                    throw new InvalidDataException($"op {logged.Sequence} of project {projectId} no longer applies: {rejection}");
+            }
+            last = page[^1].Sequence;
+        }
+        return new OpenProject(replica, last, snapshot?.Sequence ?? 0);
+    }
+}

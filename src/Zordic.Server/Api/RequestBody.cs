@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace Zordic.Server.Api;
+
+/// <summary>Reads a request body with a size limit and turns parse errors into specific problems.</summary>
+public static class RequestBody
+{
+    public static async Task<(JsonDocument? Json, IResult? Problem)> ReadJsonAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    {
+        var (bytes, problem) = await ReadBytesAsync(request, maxBytes, ct);
+        if (problem is not null) return (null, problem);
+        if (bytes!.Length == 0) return (null, Problems.BadRequest("malformed", "the request body is empty; it must be JSON"));
+        try
+        {
+            return (JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32 }), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.BadRequest("malformed", $"the request body is not valid JSON: {e.Message}"));
+        }
+    }
+
+    public static async Task<(byte[]? Bytes, IResult? Problem)> ReadBytesAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    {
+        if (request.ContentLength > maxBytes) return (null, Problems.TooLarge($"the body has {request.ContentLength:N0} bytes; the limit is {maxBytes:N0}"));
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return (null, Problems.TooLarge($"the body is larger than the limit of {maxBytes:N0} bytes"));
+            buffer.Write(chunk, 0, read);
+        }
+        return (buffer.ToArray(), null);
+    }
+}

@@ -1,0 +1,237 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Zordic.Collab.Json;
+using Zordic.Collab.Operations;
+using Zordic.Collab.Projects;
+
+namespace Zordic.Server.Storage;
+
+/// <summary>
+/// The embedded project store: one SQLite database (WAL) in the data directory holding projects,
+/// their op logs and their newest snapshots. A commit in WAL mode is in the log file before the call
+/// returns, so an acknowledged op survives the process being killed; <c>synchronous=FULL</c> (the
+/// <c>--durability full</c> option) also survives power loss, at the cost of an fsync per append.
+/// </summary>
+public sealed class SqliteProjectStore : IProjectStore
+{
+    readonly string _connectionString;
+    readonly string _synchronous;
+
+    public SqliteProjectStore(string dataDirectory, bool fullDurability = false)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        DatabasePath = Path.Combine(dataDirectory, "studio.db");
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _synchronous = fullDurability ? "FULL" : "NORMAL";
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS projects (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                last_seq INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE IF NOT EXISTS ops (
+                project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                op_id TEXT NOT NULL,
+                session_id TEXT NOT NULL,
+                session_seq INTEGER NOT NULL,
+                body BLOB NOT NULL,
+                PRIMARY KEY (project_id, seq)) WITHOUT ROWID;
+            CREATE UNIQUE INDEX IF NOT EXISTS ops_by_op_id ON ops (project_id, op_id);
+            CREATE TABLE IF NOT EXISTS snapshots (
+                project_id TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                state BLOB NOT NULL);
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    public string DatabasePath { get; }
+
+    SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA synchronous = {_synchronous}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    public async Task CreateAsync(ProjectInfo project, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO projects (id, name, created_at, updated_at, last_seq) VALUES ($id, $name, $created, $updated, 0)";
+        command.Parameters.AddWithValue("$id", project.Id);
+        command.Parameters.AddWithValue("$name", project.Name);
+        command.Parameters.AddWithValue("$created", project.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$updated", project.UpdatedAt.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ProjectInfo>> ListAsync(CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, name, created_at, updated_at, last_seq FROM projects ORDER BY updated_at DESC, id";
+        return await ReadProjectsAsync(command, ct);
+    }
+
+    public async Task<ProjectInfo?> GetAsync(string projectId, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, name, created_at, updated_at, last_seq FROM projects WHERE id = $id";
+        command.Parameters.AddWithValue("$id", projectId);
+        return (await ReadProjectsAsync(command, ct)).FirstOrDefault();
+    }
+
+    static async Task<IReadOnlyList<ProjectInfo>> ReadProjectsAsync(SqliteCommand command, CancellationToken ct)
+    {
+        var projects = new List<ProjectInfo>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            projects.Add(new ProjectInfo(reader.GetString(0), reader.GetString(1),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                reader.GetInt64(4)));
+        }
+        return projects;
+    }
+
+    public async Task<bool> DeleteAsync(string projectId, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM projects WHERE id = $id";
+        command.Parameters.AddWithValue("$id", projectId);
+        return await command.ExecuteNonQueryAsync(ct) > 0;
+    }
+
+    public async Task<IReadOnlyList<long>> AppendAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, string name, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        long last;
+        await using (var reserve = connection.CreateCommand())
+        {
+            // Numbers come from the project row inside the transaction, so two writers can never share one.
+            reserve.Transaction = transaction;
+            reserve.CommandText = "UPDATE projects SET last_seq = last_seq + $n, name = $name, updated_at = $now WHERE id = $id RETURNING last_seq";
+            reserve.Parameters.AddWithValue("$n", ops.Count);
+            reserve.Parameters.AddWithValue("$name", name);
+            reserve.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            reserve.Parameters.AddWithValue("$id", projectId);
+            last = await reserve.ExecuteScalarAsync(ct) is long l ? l : throw new ProjectNotFoundException(projectId);
+        }
+        var sequences = new long[ops.Count];
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO ops (project_id, seq, op_id, session_id, session_seq, body) VALUES ($p, $seq, $op, $session, $sseq, $body)";
+            var p = insert.Parameters.Add("$p", SqliteType.Text);
+            var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+            var op = insert.Parameters.Add("$op", SqliteType.Text);
+            var session = insert.Parameters.Add("$session", SqliteType.Text);
+            var sessionSeq = insert.Parameters.Add("$sseq", SqliteType.Integer);
+            var body = insert.Parameters.Add("$body", SqliteType.Blob);
+            p.Value = projectId;
+            for (var i = 0; i < ops.Count; i++)
+            {
+                sequences[i] = last - ops.Count + 1 + i;
+                seq.Value = sequences[i];
+                op.Value = ops[i].OpId;
+                session.Value = ops[i].SessionId;
+                sessionSeq.Value = ops[i].Sequence;
+                body.Value = CollabJson.Serialize(ops[i]);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await transaction.CommitAsync(ct);
+        return sequences;
+    }
+
+    public async Task<IReadOnlyList<LoggedOperation>> ReadAsync(string projectId, long afterSequence, int limit, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, body FROM ops WHERE project_id = $p AND seq > $after ORDER BY seq LIMIT $limit";
+        command.Parameters.AddWithValue("$p", projectId);
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ReadOpsAsync(command, ct);
+    }
+
+    public async Task<IReadOnlyList<LoggedOperation>> ReadMissingAsync(string projectId, VersionVector known, long afterSequence, int limit, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT o.seq, o.body FROM ops o LEFT JOIN json_each($known) k ON k.key = o.session_id
+            WHERE o.project_id = $p AND o.seq > $after AND o.session_seq > COALESCE(k.value, 0)
+            ORDER BY o.seq LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$p", projectId);
+        command.Parameters.AddWithValue("$known", JsonSerializer.Serialize(known, CollabJson.Default.VersionVector));
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ReadOpsAsync(command, ct);
+    }
+
+    static async Task<IReadOnlyList<LoggedOperation>> ReadOpsAsync(SqliteCommand command, CancellationToken ct)
+    {
+        var ops = new List<LoggedOperation>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var body = (byte[])reader.GetValue(1);
+            ops.Add(new LoggedOperation(reader.GetInt64(0), CollabJson.ParseOperation(body)));
+        }
+        return ops;
+    }
+
+    public async Task<long?> FindSequenceAsync(string projectId, string opId, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq FROM ops WHERE project_id = $p AND op_id = $op";
+        command.Parameters.AddWithValue("$p", projectId);
+        command.Parameters.AddWithValue("$op", opId);
+        return await command.ExecuteScalarAsync(ct) is long seq ? seq : null;
+    }
+
+    public async Task SaveSnapshotAsync(string projectId, ProjectSnapshot snapshot, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO snapshots (project_id, seq, state) VALUES ($p, $seq, $state)
+            ON CONFLICT (project_id) DO UPDATE SET seq = excluded.seq, state = excluded.state WHERE excluded.seq > snapshots.seq
+            """;
+        command.Parameters.AddWithValue("$p", projectId);
+        command.Parameters.AddWithValue("$seq", snapshot.Sequence);
+        command.Parameters.AddWithValue("$state", snapshot.State);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<ProjectSnapshot?> LoadSnapshotAsync(string projectId, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, state FROM snapshots WHERE project_id = $p";
+        command.Parameters.AddWithValue("$p", projectId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new ProjectSnapshot(reader.GetInt64(0), (byte[])reader.GetValue(1)) : null;
+    }
+}

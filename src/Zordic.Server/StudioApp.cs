@@ -1,0 +1,41 @@
+using Scalar.AspNetCore;
+using Zordic.Collab.Projects;
+using Zordic.Server.Api;
+using Zordic.Server.Storage;
+
+namespace Zordic.Server;
+
+/// <summary>The composition root: builds the studio's web application from its options.</summary>
+public static class StudioApp
+{
+    public static WebApplication Create(StudioOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls($"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<IProjectStore>(_ => new SqliteProjectStore(options.DataDirectory, options.FullDurability));
+        builder.Services.AddSingleton(sp => new ProjectCatalog(sp.GetRequiredService<IProjectStore>(), TimeProvider.System, options.SnapshotEvery));
+        builder.Services.ConfigureHttpJsonOptions(o => StudioJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Zordic Music Studio API";
+            document.Info.Description = "Projects, operations (the seed's CollaborativeOperation), op-log catch-up and MIDI. Errors are RFC 7807 problem+json with a `code`.";
+            return Task.CompletedTask;
+        }));
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        // Open the database now, so that a bad data directory fails at start, not at the first request.
+        app.Services.GetRequiredService<IProjectStore>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Zordic Music Studio API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+        var api = app.MapGroup("/api");
+        api.MapProjectEndpoints().MapOperationEndpoints();
+        return app;
+    }
+}

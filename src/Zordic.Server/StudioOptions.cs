@@ -1,0 +1,14 @@
+namespace Zordic.Server;
+
+/// <summary>How a studio server runs: where its data lives and where it listens.</summary>
+public sealed record StudioOptions
+{
+    /// <summary>Holds studio.db (projects, op logs, snapshots) and, while a server runs, studio.server.json.</summary>
+    public string DataDirectory { get; init; } = "data";
+    public string Host { get; init; } = "127.0.0.1";
+    public int Port { get; init; } = 5170;
+    /// <summary>fsync every append (survives power loss), instead of surviving a crash of the process only.</summary>
+    public bool FullDurability { get; init; }
+    /// <summary>Ops between two snapshots of a project.</summary>
+    public int SnapshotEvery { get; init; } = 1000;
+}

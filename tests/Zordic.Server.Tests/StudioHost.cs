@@ -1,0 +1,79 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Zordic.Server;
+using Zordic.Server.Api;
+
+namespace Zordic.Server.Tests;
+
+/// <summary>The real studio application, in-process on a test server, with its own data directory.</summary>
+public sealed class StudioHost : IAsyncDisposable
+{
+    readonly WebApplication _app;
+
+    StudioHost(WebApplication app, string dataDirectory, bool ownsDirectory)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        OwnsDirectory = ownsDirectory;
+        Client = app.GetTestClient();
+    }
+
+    public string DataDirectory { get; }
+    bool OwnsDirectory { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<StudioHost> StartAsync(string? dataDirectory = null, int snapshotEvery = 1000)
+    {
+        var owns = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("zordic-test-").FullName;
+        var app = StudioApp.Create(new StudioOptions { DataDirectory = dataDirectory, SnapshotEvery = snapshotEvery },
+            builder => builder.WebHost.UseTestServer());
+        await app.StartAsync();
+        return new StudioHost(app, dataDirectory, owns);
+    }
+
+    /// <summary>Stops this server and starts another on the same data, as a restart would.</summary>
+    public async Task<StudioHost> RestartAsync(int snapshotEvery = 1000)
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        return await StartAsync(DataDirectory, snapshotEvery);
+    }
+
+    public async Task<JsonElement> CreateProjectAsync(object body)
+    {
+        var response = await Client.PostAsJsonAsync("/api/projects", body);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string url)
+    {
+        var response = await Client.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<JsonElement> PostOpsAsync(string projectId, string jsonArray)
+    {
+        var response = await Client.PostAsync($"/api/projects/{projectId}/ops", new StringContent(jsonArray, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static JsonSerializerOptions Json => StudioJson.Options;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (OwnsDirectory)
+        {
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        }
+    }
+}
