@@ -110,13 +110,27 @@ public static class MidiImport
             var maxBars = Math.Min(DocumentLimits.MaxClipLengthBars, DocumentLimits.MaxBars - index * DocumentLimits.MaxClipLengthBars);
             var lengthBars = (int)Math.Clamp((lastEnd - clipStart + ticksPerBar - 1) / ticksPerBar, 1, maxBars);
             var clipEnd = clipStart + lengthBars * ticksPerBar;
+            var soundingStarts = clipNotes.Where(n => n.DurationTicks > 0).Select(n => (n.StartTick, n.Pitch)).ToHashSet();
             var documentNotes = clipNotes
+                .Where(n => !IsSilentDouble(n, soundingStarts, normalized))
                 .OrderBy(n => n.StartTick).ThenBy(n => n.Pitch)
                 .Select(n => ToNote(n, clipStart, clipEnd, normalized))
                 .ToList();
             clips.Add(new Clip(NewId(), (int)(index * DocumentLimits.MaxClipLengthBars), lengthBars, documentNotes));
         }
         return clips;
+    }
+
+    /// <summary>
+    /// A zero-length note on the tick and pitch where a real note starts is a stray note-off artefact
+    /// (orchestral exports are full of them); a player makes no sound of it, and a one-tick copy would only
+    /// double the real note.
+    /// </summary>
+    static bool IsSilentDouble(MidiNote note, HashSet<(long, int)> soundingStarts, NoteNormalization normalized)
+    {
+        if (note.DurationTicks > 0 || !soundingStarts.Contains((note.StartTick, note.Pitch))) return false;
+        normalized.DroppedDoubles++;
+        return true;
     }
 
     static Note ToNote(MidiNote note, long clipStart, long clipEnd, NoteNormalization normalized)
@@ -155,11 +169,13 @@ public static class MidiImport
         public int Lengthened;
         public int Shortened;
         public int DroppedPastEnd;
+        public int DroppedDoubles;
 
         public void Describe(List<string> notices)
         {
             if (Lengthened > 0) notices.Add($"{Lengthened} note(s) of zero length were made one tick long.");
             if (Shortened > 0) notices.Add($"{Shortened} note(s) were shortened to end inside their clip.");
+            if (DroppedDoubles > 0) notices.Add($"{DroppedDoubles} zero-length note(s) doubling a real note on the same tick and pitch were left out.");
             if (DroppedPastEnd > 0) notices.Add($"{DroppedPastEnd} note(s) starting after bar {DocumentLimits.MaxBars}, the end of a project, were left out.");
         }
     }

@@ -68,7 +68,7 @@ ref struct MidiTrackParser
                 Need(1, "meta event type");
                 var type = data[position++];
                 var length = ReadVariableLength("meta event length");
-                Need(length, $"meta event 0x{type:X2}");
+                NeedMetaPayload(length, type);
                 var payload = data.Slice(position, (int)length);
                 position += (int)length;
                 afterMetaOrSysEx = true;
@@ -149,6 +149,12 @@ ref struct MidiTrackParser
         if (bytes > data.Length - position)
             throw new MidiFormatException(MidiErrorCodes.BadChunkLength,
                 $"Track {TrackNumber}: the {what} needs {bytes} byte(s) but the track chunk ends after {data.Length - position}", fileOffset + position);
+    }
+
+    // Separate from Need so that the message is only formatted on failure: no allocation per event.
+    void NeedMetaPayload(long bytes, byte type)
+    {
+        if (bytes > data.Length - position) Need(bytes, $"meta event 0x{type:X2}");
     }
 
     static string SystemMessageName(byte status) => status switch
