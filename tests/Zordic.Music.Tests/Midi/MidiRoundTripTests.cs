@@ -109,7 +109,12 @@ public sealed class MidiRoundTripTests
 
     static readonly Gen<MusicalKey> KeyGen = Gen.Select(Gen.Int[0, 11], Gen.OneOf(Mode.Major, Mode.Minor), (pc, mode) => new MusicalKey((PitchClass)pc, mode));
 
-    static readonly Gen<Note> NoteGen = Gen.Select(Gen.Int[0, 127], Gen.Int[0, 8 * 1920], Gen.Int[1, 4 * 480], Gen.Int[1, 127],
+    // Half the notes crowd a few pitches on an eighth-note grid, so that notes of one pitch often start together or overlap.
+    static readonly Gen<Note> NoteGen = Gen.Select(
+        Gen.OneOf(Gen.Int[0, 127], Gen.Int[60, 63]),
+        Gen.OneOf(Gen.Int[0, 8 * 1920], Gen.Int[0, 32].Select(eighth => eighth * 240)),
+        Gen.OneOf(Gen.Int[1, 4 * 480], Gen.Int[1, 4].Select(eighths => eighths * 240)),
+        Gen.Int[1, 127],
         (pitch, start, duration, velocity) => new Note(Guid.CreateVersion7().ToString(), pitch, start, duration, velocity));
 
     static readonly Gen<Clip> ClipGen = Gen.Select(Gen.Int[0, 64], NoteGen.List[0, 30],
