@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Zordic.Music.Midi;
 
 /// <summary>
@@ -29,6 +31,8 @@ ref struct MidiTrackParser
     int TrackNumber => chunkIndex + 1;
 
     /// <summary>Reads every event; returns the file tick the track ends at.</summary>
+    // A server reads files now and then, too seldom for tiered compilation to optimise this loop: compile it optimised at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Parse()
     {
         var track = song.BeginTrack(chunkIndex);

@@ -100,14 +100,14 @@ public sealed class MidiCorpusTests(ITestOutputHelper output)
         Assert.Empty(song.Tracks);
         Assert.Equal(0, song.NoteCount);
         Assert.True(allocated < 256 * 1024, $"reading 65,535 empty tracks allocated {allocated:N0} bytes");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"took {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"took {stopwatch.Elapsed}");
     }
 
     [Fact]
     public void The_largest_piece_reads_in_milliseconds()
     {
         var bytes = MidiCorpus.Bytes("tonejs-midi-test/bartok/concerto_for_orchestra_1.mid");
-        MidiReader.Read(bytes);
+        for (var i = 0; i < 20; i++) MidiReader.Read(bytes); // let tiered compilation settle
         var times = new List<double>();
         for (var i = 0; i < 5; i++)
         {
@@ -117,6 +117,7 @@ public sealed class MidiCorpusTests(ITestOutputHelper output)
         }
         times.Sort();
         output.WriteLine($"{bytes.Length:N0} bytes: median {times[2]:F2} ms");
+        // About 2–3 ms on an idle machine; the bound leaves room for a loaded CI box.
         Assert.True(times[2] < 100, $"median read time {times[2]:F1} ms");
     }
 }
