@@ -42,7 +42,8 @@ public static class MidiExport
     {
         writer.BeginTrack();
         writer.WriteText(0, TrackName, project.Name);
-        var microsecondsPerQuarter = (int)Math.Clamp(Math.Round(60_000_000.0 / project.Bpm), 1, 0xFF_FFFF);
+        var bpm = double.IsFinite(project.Bpm) && project.Bpm > 0 ? project.Bpm : 120;
+        var microsecondsPerQuarter = (int)Math.Clamp(Math.Round(60_000_000.0 / bpm), 1, 0xFF_FFFF);
         writer.WriteMeta(0, SetTempo, [(byte)(microsecondsPerQuarter >> 16), (byte)(microsecondsPerQuarter >> 8), (byte)microsecondsPerQuarter]);
         // 24 MIDI clocks per metronome click and 8 thirty-seconds per quarter: the values everyone writes.
         writer.WriteMeta(0, TimeSignatureMeta, [(byte)timeSignature.Numerator, (byte)int.Log2(timeSignature.Denominator), 24, 8]);

@@ -9,7 +9,7 @@ namespace Zordic.Music.Midi;
 /// </summary>
 /// <param name="Format">The header's format: 0, 1 or 2 (format 2 sequences are laid end to end).</param>
 /// <param name="SourceDivision">How the file counted time, e.g. "96 ticks per quarter" or "25 fps × 40 ticks per frame".</param>
-/// <param name="Title">The first track's name in a format 1 file (the sequence name), else the first name found; null when none.</param>
+/// <param name="Title">The first track's name, which SMF makes the sequence name; null when it has none.</param>
 /// <param name="TempoMap">Tempo changes, starting at tick 0 (120 bpm when the file sets none).</param>
 /// <param name="TimeSignature">The first time signature, 4/4 when the file has none.</param>
 /// <param name="Key">The first key signature, null when the file has none.</param>

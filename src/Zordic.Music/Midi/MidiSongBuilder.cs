@@ -133,7 +133,7 @@ sealed class MidiSongBuilder
     {
         var studioEnd = TimeBase.ToStudioTicks(tick);
         endTick = Math.Max(endTick, studioEnd);
-        if (state.ChunkIndex == 0 || (title is null && header.Format == 2)) title ??= state.Name;
+        if (state.ChunkIndex == 0) title = state.Name; // the first track's name is the sequence's
         var name = state.Name ?? state.InstrumentName;
         for (var channel = 0; channel < MidiChannels.Count; channel++)
         {
