@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+using Zordic.Music.Midi;
+
+namespace Zordic.Music.Tests.Midi;
+
+/// <summary>Every file of the shared corpus imports, or is rejected with a <see cref="MidiFormatException"/>, quickly.</summary>
+public sealed class MidiCorpusTests(ITestOutputHelper output)
+{
+    static readonly TimeSpan PerFileBudget = TimeSpan.FromSeconds(5);
+
+    public static TheoryData<string> Files => MidiCorpus.FilesAsTheoryData();
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Every_file_imports_or_fails_with_a_MidiFormatException_in_bounded_time(string file)
+    {
+        var bytes = MidiCorpus.Bytes(file); // throws with a clear message when the corpus is missing
+        var stopwatch = Stopwatch.StartNew();
+        // Run on another thread so that a hang fails the test instead of stalling the run.
+        var outcome = Task.Run(() =>
+        {
+            try
+            {
+                var song = MidiReader.Read(bytes);
+                var project = MidiImport.ToProject(song, "p", Path.GetFileNameWithoutExtension(file));
+                return $"imported: {project.Tracks.Count} track(s), {song.NoteCount} note(s)";
+            }
+            catch (MidiFormatException e)
+            {
+                Assert.Contains(e.Code, KnownCodes);
+                Assert.False(string.IsNullOrWhiteSpace(e.Message));
+                return $"rejected {e.Code}: {e.Message}";
+            }
+        });
+        string result;
+        try
+        {
+            result = await outcome.WaitAsync(PerFileBudget);
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"{file} took longer than {PerFileBudget.TotalSeconds} s to import");
+        }
+        output.WriteLine($"{file}: {result} ({stopwatch.Elapsed.TotalMilliseconds:F1} ms)");
+    }
+
+    static readonly string[] KnownCodes = typeof(MidiErrorCodes).GetFields()
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
+
+    /// <summary>Pins how the corpus goes as a whole, so that a reader change that flips any file is noticed.</summary>
+    [Fact]
+    public void The_corpus_imports_358_files_and_rejects_46_with_these_codes()
+    {
+        var outcomes = new Dictionary<string, int>();
+        var slowest = (File: "", Milliseconds: 0.0);
+        foreach (var file in MidiCorpus.MidiFiles())
+        {
+            var bytes = MidiCorpus.Bytes(file);
+            var stopwatch = Stopwatch.StartNew();
+            string outcome;
+            try
+            {
+                MidiImport.ToProject(MidiReader.Read(bytes), "p", "n");
+                outcome = "imported";
+            }
+            catch (MidiFormatException e)
+            {
+                outcome = e.Code;
+            }
+            var ms = stopwatch.Elapsed.TotalMilliseconds;
+            if (ms > slowest.Milliseconds) slowest = (file, ms);
+            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+        }
+        output.WriteLine(string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}: {o.Value}")));
+        output.WriteLine($"slowest: {slowest.File} {slowest.Milliseconds:F1} ms");
+        var expected = new Dictionary<string, int>
+        {
+            ["imported"] = 358,
+            [MidiErrorCodes.Midi2Clip] = 17,
+            [MidiErrorCodes.IllegalStatus] = 23,
+            [MidiErrorCodes.NotMidi] = 3,
+            [MidiErrorCodes.EmptyFile] = 2,
+            [MidiErrorCodes.Truncated] = 1,
+        };
+        Assert.Equal(expected.OrderBy(e => e.Key), outcomes.OrderBy(o => o.Key));
+    }
+
+    [Fact]
+    public void The_file_with_65535_empty_tracks_imports_quickly_with_bounded_memory()
+    {
+        var bytes = MidiCorpus.Bytes("shkyrockett-midi-unit-test-cases/test-cases/tracks/empty-65535-tracks.mid");
+        MidiReader.Read(bytes); // warm up the JIT so the allocation count is the reader's own
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var stopwatch = Stopwatch.StartNew();
+        var song = MidiReader.Read(bytes);
+        stopwatch.Stop();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        output.WriteLine($"{stopwatch.Elapsed.TotalMilliseconds:F2} ms, {allocated:N0} bytes allocated");
+        Assert.Empty(song.Tracks);
+        Assert.Equal(0, song.NoteCount);
+        Assert.True(allocated < 256 * 1024, $"reading 65,535 empty tracks allocated {allocated:N0} bytes");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public void The_largest_piece_reads_in_milliseconds()
+    {
+        var bytes = MidiCorpus.Bytes("tonejs-midi-test/bartok/concerto_for_orchestra_1.mid");
+        for (var i = 0; i < 20; i++) MidiReader.Read(bytes); // let tiered compilation settle
+        var times = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            MidiReader.Read(bytes);
+            times.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        output.WriteLine($"{bytes.Length:N0} bytes: median {times[2]:F2} ms");
+        // About 2–3 ms on an idle machine; the bound leaves room for a loaded CI box.
+        Assert.True(times[2] < 100, $"median read time {times[2]:F1} ms");
+    }
+}
