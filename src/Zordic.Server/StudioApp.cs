@@ -35,7 +35,7 @@ public static class StudioApp
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Zordic Music Studio API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 
         var api = app.MapGroup("/api");
-        api.MapProjectEndpoints().MapOperationEndpoints();
+        api.MapProjectEndpoints().MapOperationEndpoints().MapMidiEndpoints();
         return app;
     }
 }

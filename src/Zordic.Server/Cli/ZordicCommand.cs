@@ -26,13 +26,15 @@ public static class ZordicCommand
         var root = new RootCommand("Zordic Music Studio: a collaborative music studio in the browser.")
         {
             ServeCommand.Create(),
+            ImportCommand.Create(),
+            ExportCommand.Create(),
         };
         root.Options.Add(DataDir);
         root.Options.Add(Json);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync($"zordic: {parsed.Errors[0].Message} (see zordic --help)");
+            await Console.Error.WriteLineAsync($"zordic: {string.Join("; ", parsed.Errors.Select(e => e.Message).Reverse())} (see zordic --help)");
             return 2;
         }
         return await parsed.InvokeAsync();

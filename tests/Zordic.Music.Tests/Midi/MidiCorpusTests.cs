@@ -7,7 +7,8 @@ namespace Zordic.Music.Tests.Midi;
 /// <summary>Every file of the shared corpus imports, or is rejected with a <see cref="MidiFormatException"/>, quickly.</summary>
 public sealed class MidiCorpusTests(ITestOutputHelper output)
 {
-    static readonly TimeSpan PerFileBudget = TimeSpan.FromSeconds(5);
+    // A hang guard, not a speed test: a file that takes this long is stuck (reading one takes milliseconds; bench/run ops measures speed).
+    static readonly TimeSpan PerFileBudget = TimeSpan.FromSeconds(10);
 
     public static TheoryData<string> Files => MidiCorpus.FilesAsTheoryData();
 
@@ -87,7 +88,7 @@ public sealed class MidiCorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_file_with_65535_empty_tracks_imports_quickly_with_bounded_memory()
+    public void The_file_with_65535_empty_tracks_imports_with_bounded_memory()
     {
         var bytes = MidiCorpus.Bytes("shkyrockett-midi-unit-test-cases/test-cases/tracks/empty-65535-tracks.mid");
         MidiReader.Read(bytes); // warm up the JIT so the allocation count is the reader's own
@@ -100,24 +101,5 @@ public sealed class MidiCorpusTests(ITestOutputHelper output)
         Assert.Empty(song.Tracks);
         Assert.Equal(0, song.NoteCount);
         Assert.True(allocated < 256 * 1024, $"reading 65,535 empty tracks allocated {allocated:N0} bytes");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"took {stopwatch.Elapsed}");
-    }
-
-    [Fact]
-    public void The_largest_piece_reads_in_milliseconds()
-    {
-        var bytes = MidiCorpus.Bytes("tonejs-midi-test/bartok/concerto_for_orchestra_1.mid");
-        for (var i = 0; i < 20; i++) MidiReader.Read(bytes); // let tiered compilation settle
-        var times = new List<double>();
-        for (var i = 0; i < 5; i++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            MidiReader.Read(bytes);
-            times.Add(stopwatch.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        output.WriteLine($"{bytes.Length:N0} bytes: median {times[2]:F2} ms");
-        // About 2–3 ms on an idle machine; the bound leaves room for a loaded CI box.
-        Assert.True(times[2] < 100, $"median read time {times[2]:F1} ms");
     }
 }

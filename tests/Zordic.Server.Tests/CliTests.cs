@@ -1,0 +1,64 @@
+using System.Text.Json;
+
+namespace Zordic.Server.Tests;
+
+/// <summary>The zordic command as a user runs it: a real process, its stdout, stderr and exit code.</summary>
+public sealed class CliTests
+{
+    [Fact]
+    public async Task Import_then_export_gives_back_the_same_notes()
+    {
+        var data = Directory.CreateTempSubdirectory("zordic-cli-").FullName;
+        var source = SharedData.Path("midi/tonejs-midi-test/debussy/");
+        var file = Directory.GetFiles(source, "*.mid").OrderBy(f => f, StringComparer.Ordinal).First();
+        var (code, stdout, stderr) = await ZordicProcess.RunAsync("import", file, "--data-dir", data);
+        Assert.True(code == 0, stderr);
+        var id = stdout.Trim();
+        Assert.Matches("^[0-9a-f-]{36}$", id);
+
+        var exported = Path.Combine(data, "out.mid");
+        (code, _, stderr) = await ZordicProcess.RunAsync("export", id, "-o", exported, "--data-dir", data);
+        Assert.True(code == 0, stderr);
+        (code, stdout, stderr) = await ZordicProcess.RunAsync("import", exported, "--json", "--data-dir", data);
+        Assert.True(code == 0, stderr);
+        var second = JsonDocument.Parse(stdout).RootElement.GetProperty("id").GetString()!;
+
+        await using var studio = await StudioHost.StartAsync(data);
+        var original = await studio.GetJsonAsync($"/api/projects/{id}");
+        var roundTripped = await studio.GetJsonAsync($"/api/projects/{second}");
+        Assert.NotEmpty(MidiApiTests.Notes(original));
+        Assert.Equal(MidiApiTests.Notes(original), MidiApiTests.Notes(roundTripped));
+    }
+
+    [Fact]
+    public async Task Import_goes_through_a_server_running_on_the_same_data()
+    {
+        var data = Directory.CreateTempSubdirectory("zordic-cli-").FullName;
+        await using var server = await ZordicProcess.ServeAsync(data);
+        var (code, stdout, stderr) = await ZordicProcess.RunAsync("import", SharedData.Path("midi/tonejs-midi-test/beat.mid"), "--data-dir", data, "--name", "Live");
+        Assert.True(code == 0, stderr);
+        using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+        // The running server sees the project at once: it made it.
+        var project = JsonDocument.Parse(await http.GetStringAsync($"/api/projects/{stdout.Trim()}")).RootElement;
+        Assert.Equal("Live", project.GetProperty("name").GetString());
+        Assert.Equal(390, MidiApiTests.Notes(project).Count);
+    }
+
+    [Theory]
+    [InlineData(new[] { "export", "no-such-project", "-o", "x.mid" }, 1, "no project")]
+    [InlineData(new[] { "import", "/no/such/file.mid" }, 1, "no such file")]
+    [InlineData(new[] { "export", "p" }, 2, "--output")]
+    [InlineData(new[] { "play" }, 2, "play")]
+    [InlineData(new[] { "serve", "--port", "99999" }, 2, "port")]
+    public async Task Errors_are_one_line_on_stderr_with_a_non_zero_exit_code(string[] args, int exitCode, string mention)
+    {
+        var data = Directory.CreateTempSubdirectory("zordic-cli-").FullName;
+        var (code, stdout, stderr) = await ZordicProcess.RunAsync([.. args, "--data-dir", data]);
+        Assert.Equal(exitCode, code);
+        Assert.Equal("", stdout);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("zordic: ", lines[0]);
+        Assert.Contains(mention, lines[0]);
+    }
+}
