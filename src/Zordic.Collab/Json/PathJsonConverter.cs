@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Zordic.Collab.Operations;
 
 namespace Zordic.Collab.Json;
 
@@ -9,23 +10,48 @@ namespace Zordic.Collab.Json;
 /// </summary>
 public sealed class PathJsonConverter : JsonConverter<IReadOnlyList<string>>
 {
-    const int MaxSegments = 16;
+    internal const int MaxSegments = 16;
 
-    public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    static readonly (byte[] Utf8, string Text)[] Keywords =
+        [.. new[] { "tracks", "clips", "notes" }.Concat(Enum.GetValues<Property>().Where(p => p != Property.None).Select(p => p.JsonName()))
+            .Select(k => (System.Text.Encoding.UTF8.GetBytes(k), k))];
+
+    public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadSegments(ref reader);
+
+    /// <summary>Reads the array at the reader; collection names and property names come back as shared strings.</summary>
+    internal static string[] ReadSegments(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("path must be an array of strings, e.g. [\"tracks\", \"<track id>\", \"volume\"].");
-        var segments = new List<string>(6);
+        var segments = new Segments();
+        var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (segments.Count == MaxSegments) throw new JsonException($"path has more than {MaxSegments} segments.");
-            segments.Add(reader.TokenType switch
+            if (count == MaxSegments) throw new JsonException($"path has more than {MaxSegments} segments.");
+            segments[count++] = reader.TokenType switch
             {
-                JsonTokenType.String => reader.GetString()!,
+                JsonTokenType.String => Keyword(ref reader) ?? reader.GetString()!,
                 JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
                 _ => throw new JsonException("path segments must be strings."),
-            });
+            };
         }
-        return segments;
+        return ((ReadOnlySpan<string>)segments)[..count].ToArray();
+    }
+
+    /// <summary>Room for a whole path on the stack, so that reading one allocates only the final array.</summary>
+    [System.Runtime.CompilerServices.InlineArray(MaxSegments)]
+    struct Segments
+    {
+        string _first;
+    }
+
+    static string? Keyword(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueSpan.Length > 16 || reader.ValueIsEscaped) return null;
+        foreach (var (utf8, text) in Keywords)
+        {
+            if (reader.ValueSpan.SequenceEqual(utf8)) return text;
+        }
+        return null;
     }
 
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options)

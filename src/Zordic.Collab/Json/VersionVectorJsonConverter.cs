@@ -7,22 +7,44 @@ namespace Zordic.Collab.Json;
 /// <summary>A version vector is a JSON object of session id → op count, written in sorted order.</summary>
 public sealed class VersionVectorJsonConverter : JsonConverter<VersionVector>
 {
-    public override VersionVector Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override VersionVector Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadVector(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, VersionVector value, JsonSerializerOptions options) => WriteVector(writer, value);
+
+    /// <summary>
+    /// Reads the object at the reader. Vectors we wrote come sorted and are taken as they are; a key equal
+    /// to <paramref name="knownSession"/> (the op's own session) reuses that string.
+    /// </summary>
+    internal static VersionVector ReadVector(ref Utf8JsonReader reader, string? knownSession = null)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("version_vector must be an object of session id → count.");
-        var entries = new List<KeyValuePair<string, long>>();
+        var sessions = new string[4];
+        var counts = new long[4];
+        var n = 0;
+        var canonical = true;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var session = reader.GetString()!;
+            var session = knownSession is not null && reader.ValueTextEquals(knownSession) ? knownSession : reader.GetString()!;
             if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var count) || count < 0)
                 throw new JsonException($"version_vector['{session}'] must be a non-negative integer.");
-            if (entries.Count >= 10_000) throw new JsonException("version_vector has more than 10,000 sessions.");
-            entries.Add(new(session, count));
+            if (n == MaxSessions) throw new JsonException($"version_vector has more than {MaxSessions:N0} sessions.");
+            if (n == sessions.Length)
+            {
+                Array.Resize(ref sessions, n * 2);
+                Array.Resize(ref counts, n * 2);
+            }
+            canonical &= count > 0 && (n == 0 || string.CompareOrdinal(sessions[n - 1], session) < 0);
+            sessions[n] = session;
+            counts[n++] = count;
         }
-        return VersionVector.From(entries);
+        return canonical
+            ? VersionVector.FromCanonical(sessions.AsSpan(0, n).ToArray(), counts.AsSpan(0, n).ToArray())
+            : VersionVector.From(sessions.Take(n).Zip(counts.Take(n), (s, c) => new KeyValuePair<string, long>(s, c)));
     }
 
-    public override void Write(Utf8JsonWriter writer, VersionVector value, JsonSerializerOptions options)
+    const int MaxSessions = 10_000;
+
+    internal static void WriteVector(Utf8JsonWriter writer, VersionVector value)
     {
         writer.WriteStartObject();
         foreach (var (session, count) in value) writer.WriteNumber(session, count);

@@ -11,13 +11,13 @@ namespace Zordic.Collab.Operations;
 /// <see cref="SessionId"/> is the editing session (replica) that made the op; its entry in
 /// <see cref="VersionVector"/> numbers the op within that session.
 /// </summary>
+[JsonConverter(typeof(CollaborativeOperationJsonConverter))]
 public sealed record CollaborativeOperation
 {
     public required string OpId { get; init; }
     public required string UserId { get; init; }
     public required string SessionId { get; init; }
     public required OperationType Type { get; init; }
-    [JsonConverter(typeof(PathJsonConverter))]
     public required IReadOnlyList<string> Path { get; init; }
     /// <summary>The inserted object, or the property's new value; absent for deletes.</summary>
     public JsonElement? Value { get; init; }

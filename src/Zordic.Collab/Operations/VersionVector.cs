@@ -5,87 +5,111 @@ namespace Zordic.Collab.Operations;
 /// <summary>
 /// How many operations of each editing session (actor) a replica or an operation has seen. Keys are
 /// session ids, not user ids: one person in two browser tabs is two replicas, and their counters must
-/// not collide. Immutable; <see cref="With"/> and <see cref="Merge"/> return new vectors.
+/// not collide. Immutable; <see cref="With"/> and <see cref="Merge"/> return new vectors. Entries are
+/// kept sorted by session id in two flat arrays: vectors are small, read far more often than built,
+/// and sorted entries make serialization canonical (equal vectors are equal bytes).
 /// </summary>
 public sealed class VersionVector : IReadOnlyDictionary<string, long>, IEquatable<VersionVector>
 {
-    public static readonly VersionVector Empty = new(new SortedDictionary<string, long>(StringComparer.Ordinal));
+    public static readonly VersionVector Empty = new([], []);
 
-    // Sorted so that serialization is canonical: equal vectors are equal bytes.
-    readonly SortedDictionary<string, long> _entries;
+    readonly string[] _sessions;
+    readonly long[] _counts;
 
-    VersionVector(SortedDictionary<string, long> entries) => _entries = entries;
+    VersionVector(string[] sessions, long[] counts)
+    {
+        _sessions = sessions;
+        _counts = counts;
+        foreach (var count in counts) Sum += count;
+    }
 
+    /// <summary>A vector of the positive counts given; a session given twice keeps its larger count.</summary>
     public static VersionVector From(IEnumerable<KeyValuePair<string, long>> entries)
     {
-        var sorted = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (actor, seq) in entries)
+        var list = entries.Where(e => e.Value > 0).ToList();
+        list.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var sessions = new List<string>(list.Count);
+        var counts = new List<long>(list.Count);
+        foreach (var (session, count) in list)
         {
-            if (seq > 0) sorted[actor] = seq;
+            if (sessions.Count > 0 && sessions[^1] == session)
+            {
+                counts[^1] = Math.Max(counts[^1], count);
+                continue;
+            }
+            sessions.Add(session);
+            counts.Add(count);
         }
-        return new VersionVector(sorted);
+        return new VersionVector([.. sessions], [.. counts]);
     }
 
-    /// <summary>The counter of <paramref name="actor"/>, 0 when it has never been seen.</summary>
-    public long this[string actor] => _entries.TryGetValue(actor, out var seq) ? seq : 0;
+    /// <summary>Takes arrays already sorted by session, without duplicates or zeros (as the JSON reader checks).</summary>
+    internal static VersionVector FromCanonical(string[] sessions, long[] counts) => new(sessions, counts);
+
+    /// <summary>The counter of <paramref name="session"/>, 0 when it has never been seen.</summary>
+    public long this[string session] => IndexOf(session) is var i and >= 0 ? _counts[i] : 0;
 
     /// <summary>Sum of all counters: a Lamport clock, strictly larger for an op than for every op it has seen.</summary>
-    public long Sum
-    {
-        get
-        {
-            long sum = 0;
-            foreach (var seq in _entries.Values) sum += seq;
-            return sum;
-        }
-    }
+    public long Sum { get; }
 
-    public VersionVector With(string actor, long seq)
+    public VersionVector With(string session, long count)
     {
-        var copy = new SortedDictionary<string, long>(_entries, StringComparer.Ordinal) { [actor] = seq };
-        return new VersionVector(copy);
+        var i = IndexOf(session);
+        if (i >= 0)
+        {
+            var counts = (long[])_counts.Clone();
+            counts[i] = count;
+            return new VersionVector(_sessions, counts);
+        }
+        var at = ~i;
+        return new VersionVector([.. _sessions[..at], session, .. _sessions[at..]], [.. _counts[..at], count, .. _counts[at..]]);
     }
 
     /// <summary>The entry-wise maximum: what a replica knows after seeing both.</summary>
-    public VersionVector Merge(VersionVector other)
-    {
-        var copy = new SortedDictionary<string, long>(_entries, StringComparer.Ordinal);
-        foreach (var (actor, seq) in other._entries)
-        {
-            if (!copy.TryGetValue(actor, out var mine) || mine < seq) copy[actor] = seq;
-        }
-        return new VersionVector(copy);
-    }
+    public VersionVector Merge(VersionVector other) => From(this.Concat(other));
 
     /// <summary>True when every counter here is ≤ the other's: everything this saw, the other saw too.</summary>
     public bool IsCoveredBy(VersionVector other)
     {
-        foreach (var (actor, seq) in _entries)
+        for (var i = 0; i < _sessions.Length; i++)
         {
-            if (other[actor] < seq) return false;
+            if (other[_sessions[i]] < _counts[i]) return false;
         }
         return true;
     }
 
-    public int Count => _entries.Count;
-    public IEnumerable<string> Keys => _entries.Keys;
-    public IEnumerable<long> Values => _entries.Values;
-    public bool ContainsKey(string key) => _entries.ContainsKey(key);
-    public bool TryGetValue(string key, out long value) => _entries.TryGetValue(key, out value);
-    public IEnumerator<KeyValuePair<string, long>> GetEnumerator() => _entries.GetEnumerator();
+    int IndexOf(string session) => Array.BinarySearch(_sessions, session, StringComparer.Ordinal);
+
+    public int Count => _sessions.Length;
+    public IEnumerable<string> Keys => _sessions;
+    public IEnumerable<long> Values => _counts;
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    public bool TryGetValue(string key, out long value)
+    {
+        var i = IndexOf(key);
+        value = i >= 0 ? _counts[i] : 0;
+        return i >= 0;
+    }
+
+    public IEnumerator<KeyValuePair<string, long>> GetEnumerator()
+    {
+        for (var i = 0; i < _sessions.Length; i++) yield return new(_sessions[i], _counts[i]);
+    }
+
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     public bool Equals(VersionVector? other) =>
-        other is not null && other._entries.Count == _entries.Count && IsCoveredBy(other) && other.IsCoveredBy(this);
+        other is not null && _sessions.AsSpan().SequenceEqual(other._sessions) && _counts.AsSpan().SequenceEqual(other._counts);
 
     public override bool Equals(object? obj) => Equals(obj as VersionVector);
 
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var (actor, seq) in _entries) { hash.Add(actor); hash.Add(seq); }
+        for (var i = 0; i < _sessions.Length; i++) { hash.Add(_sessions[i]); hash.Add(_counts[i]); }
         return hash.ToHashCode();
     }
 
-    public override string ToString() => "{" + string.Join(", ", _entries.Select(e => $"{e.Key}: {e.Value}")) + "}";
+    public override string ToString() => "{" + string.Join(", ", this.Select(e => $"{e.Key}: {e.Value}")) + "}";
 }
