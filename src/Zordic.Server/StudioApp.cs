@@ -2,6 +2,7 @@ using Scalar.AspNetCore;
 using Zordic.Collab.Projects;
 using Zordic.Server.Api;
 using Zordic.Server.Storage;
+using Zordic.Server.Web;
 
 namespace Zordic.Server;
 
@@ -36,6 +37,7 @@ public static class StudioApp
 
         var api = app.MapGroup("/api");
         api.MapProjectEndpoints().MapOperationEndpoints().MapMidiEndpoints();
+        app.MapStudioWebUi(options);
         return app;
     }
 }

@@ -9,6 +9,8 @@ public sealed record StudioOptions
     public int Port { get; init; } = 5170;
     /// <summary>fsync every append (survives power loss), instead of surviving a crash of the process only.</summary>
     public bool FullDurability { get; init; }
+    /// <summary>The built web UI to serve; null finds web/dist of the checkout the program runs from.</summary>
+    public string? WebRoot { get; init; }
     /// <summary>Ops between two snapshots of a project.</summary>
     public int SnapshotEvery { get; init; } = 1000;
 }
