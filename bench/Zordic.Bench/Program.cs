@@ -1,3 +1,4 @@
+using Zordic.Bench.CollabLoad;
 using Zordic.Bench.Ops;
 
 // bench/run NAME [--quick] [options]: one JSON object on stdout, progress on stderr.
@@ -6,6 +7,7 @@ var options = args.Skip(1).ToArray();
 return name switch
 {
     "ops" => await OpsBenchmark.RunAsync(options),
+    "collab-load" => await CollabLoadBenchmark.RunAsync(options),
     _ => Fail($"unknown benchmark '{name}'"),
 };
 

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Zordic.Collab;
+using Zordic.Collab.Json;
+using Zordic.Collab.Operations;
+using Zordic.Collab.Replica;
+using Zordic.Server.Api;
+
+namespace Zordic.Bench.CollabLoad;
+
+/// <summary>
+/// One collaborator in the load test: a real SignalR client that edits its replica, sends each op,
+/// and records when every op of the others arrives (latency from the sender's send), which ops arrive
+/// twice, and keeps a replica of everything acknowledged for the convergence check.
+/// </summary>
+public sealed class LoadClient(LoadSession session, int index) : IAsyncDisposable
+{
+    readonly object _lock = new();
+    readonly HashSet<string> _received = new(StringComparer.Ordinal);
+    HubConnection? _connection;
+    EditingSession? _editor;
+    ProjectReplica? _confirmed;
+
+    public string UserId { get; } = $"{session.Name}-user{index}";
+    public List<double> LatenciesMs { get; } = [];
+    public int Duplicates { get; private set; }
+    public int Rejected { get; private set; }
+    public int ReceivedCount { get { lock (_lock) return _received.Count; } }
+    public ProjectReplica Confirmed { get { lock (_lock) return _confirmed!; } }
+
+    public async Task ConnectAsync(string url)
+    {
+        _connection = new HubConnectionBuilder()
+            .WithUrl(url + "/hubs/studio", o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
+            .AddJsonProtocol(o => StudioJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+        var synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _connection.On<JsonElement>("state:sync", payload =>
+        {
+            lock (_lock)
+            {
+                _confirmed = ReplicaSnapshot.Read(Encoding.UTF8.GetBytes(payload.GetProperty("replica").GetRawText()));
+                _editor = new EditingSession(ReplicaSnapshot.Read(ReplicaSnapshot.Write(_confirmed)), UserId, $"{UserId}-tab");
+            }
+            synced.TrySetResult();
+        });
+        _connection.On<JsonElement>("op:applied", OnApplied);
+        _connection.On<JsonElement>("op:rejected", _ => { lock (_lock) Rejected++; });
+        await _connection.StartAsync();
+        var result = await _connection.InvokeAsync<JsonElement>("session:join", JsonSerializer.SerializeToElement(new { project_id = session.ProjectId, user_id = UserId }));
+        if (!result.GetProperty("ok").GetBoolean()) throw new InvalidOperationException(result.GetRawText());
+        await synced.Task;
+    }
+
+    void OnApplied(JsonElement payload)
+    {
+        var now = Stopwatch.GetTimestamp();
+        lock (_lock)
+        {
+            foreach (var logged in payload.GetProperty("ops").EnumerateArray())
+            {
+                var op = CollabJson.ParseOperation(logged.GetProperty("op"));
+                if (!_received.Add(op.OpId))
+                {
+                    Duplicates++;
+                    continue;
+                }
+                _confirmed!.Apply(op);
+                if (op.UserId == UserId) continue;
+                _editor!.Replica.Apply(op);
+                if (session.SentAt.TryGetValue(op.OpId, out var sent)) LatenciesMs.Add(Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
+            }
+        }
+    }
+
+    readonly System.Threading.Channels.Channel<int> _queue = System.Threading.Channels.Channel.CreateUnbounded<int>(new() { SingleReader = true });
+    Task? _sender;
+
+    /// <summary>Asks for one more edit; this client's edits go out one after another, in order.</summary>
+    public void Enqueue(int seed)
+    {
+        _sender ??= Task.Run(async () =>
+        {
+            await foreach (var next in _queue.Reader.ReadAllAsync()) await SendEditAsync(new Random(next));
+        });
+        _queue.Writer.TryWrite(seed);
+    }
+
+    /// <summary>Makes one realistic edit and sends it; the clock starts just before the send.</summary>
+    async Task SendEditAsync(Random random)
+    {
+        CollaborativeOperation op;
+        lock (_lock) op = session.Workload.NextEdit(_editor!, index, random);
+        var json = JsonDocument.Parse(CollabJson.Serialize(op)).RootElement;
+        session.SentAt[op.OpId] = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref session.Sent);
+        await _connection!.SendAsync("op:execute", json);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_sender is not null) await _sender;
+        if (_connection is not null) await _connection.DisposeAsync();
+    }
+}
