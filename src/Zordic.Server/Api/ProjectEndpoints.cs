@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Zordic.Collab.Projects;
+using Zordic.Collab.Undo;
 using Zordic.Music.Theory;
 using Zordic.Server.Api.Contracts;
 
@@ -29,8 +30,12 @@ public static class ProjectEndpoints
             .Produces<ProjectDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        projects.MapDelete("/{id}", async (string id, ProjectCatalog catalog, CancellationToken ct) =>
-                await catalog.DeleteAsync(id, ct) ? Results.NoContent() : Problems.ProjectNotFound(id))
+        projects.MapDelete("/{id}", async (string id, ProjectCatalog catalog, UndoHistories undo, CancellationToken ct) =>
+            {
+                if (!await catalog.DeleteAsync(id, ct)) return Problems.ProjectNotFound(id);
+                undo.Forget(id);
+                return Results.NoContent();
+            })
             .WithSummary("Delete a project with its op log")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
