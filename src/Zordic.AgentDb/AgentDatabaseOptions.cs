@@ -1,0 +1,11 @@
+namespace Zordic.AgentDb;
+
+/// <summary>Database-wide settings.</summary>
+public sealed record AgentDatabaseOptions
+{
+    /// <summary>
+    /// True (default): every commit is fsynced (SQLite <c>synchronous=FULL</c>), so an acknowledged write survives
+    /// power loss. False (<c>NORMAL</c>): still survives a killed process, but the last commits may be lost on power loss.
+    /// </summary>
+    public bool SynchronousCommit { get; init; } = true;
+}
