@@ -72,6 +72,9 @@ internal sealed unsafe class HnswIndex : IDisposable
     {
         UsearchNative.Reserve(Handle, (nuint)capacity, out var error);
         UsearchNative.Check(error, "reserve");
+
+        // Reserving resets the per-thread contexts to the core count; concurrent callers need more.
+        SetThreads(MaxConcurrentCalls);
     }
 
     public void Add(ulong key, ReadOnlySpan<float> vector)

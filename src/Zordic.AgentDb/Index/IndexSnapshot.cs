@@ -12,6 +12,9 @@ internal sealed record IndexSnapshot(int Format, int Dimension, string Scalar, s
 {
     public const int CurrentFormat = 1;
 
+    // Recall is NaN before calibration, which plain JSON cannot hold.
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static ulong HashKey(long key)
     {
         // SplitMix64 finaliser: spreads consecutive keys so a sum of hashes identifies the set.
@@ -25,7 +28,7 @@ internal sealed record IndexSnapshot(int Format, int Dimension, string Scalar, s
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<IndexSnapshot>(File.ReadAllText(path)) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize<IndexSnapshot>(File.ReadAllText(path), Json) : null;
         }
         catch (JsonException)
         {
@@ -40,7 +43,7 @@ internal sealed record IndexSnapshot(int Format, int Dimension, string Scalar, s
     public void Write(string path)
     {
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
         File.Move(temporary, path, overwrite: true);
     }
 }
