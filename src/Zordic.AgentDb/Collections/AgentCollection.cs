@@ -138,7 +138,13 @@ public sealed partial class AgentCollection : IAsyncDisposable
     {
         using var _ = ReadLock();
         var tuning = _tuning;
-        return new CollectionStats(_live, _indexedUpTo, _vectors.Bytes, _graph.MemoryUsage, tuning.Ef, tuning.GraphWins, tuning.MeasuredRecall);
+        var indexed = 0;
+        for (var slot = 0; slot < _indexedUpTo; slot++)
+        {
+            indexed += _alive[slot] ? 1 : 0;
+        }
+
+        return new CollectionStats(_live, indexed, _vectors.Bytes, _graph.MemoryUsage, tuning.Ef, tuning.GraphWins, tuning.MeasuredRecall);
     }
 
     private async Task WriteAsync(IReadOnlyList<AgentDocument> documents, bool upsert, CancellationToken cancellation)
