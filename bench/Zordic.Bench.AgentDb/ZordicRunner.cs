@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Zordic.AgentDb;
+using Zordic.AgentDb.Collections;
+using Zordic.AgentDb.Filters;
+
+namespace Zordic.Bench.AgentDb;
+
+/// <summary>Runs Zordic AgentDb on a dataset: bulk insert, graph build, then top-10 queries with and without the label filter.</summary>
+internal static class ZordicRunner
+{
+    public static async Task<(List<ResultRow> Rows, int Ef, int Connectivity)> RunAsync(AnnDataset data, Quantization quantization, string scratch)
+    {
+        var directory = Path.Combine(scratch, $"zordic-{data.Name}-{quantization}");
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        var rows = new List<ResultRow>();
+        await using var db = await AgentDatabase.OpenAsync(directory);
+        var options = new CollectionOptions(data.Dimension, data.Metric) { Quantization = quantization };
+        var collection = await db.GetOrCreateCollectionAsync("bench", options);
+        var documents = data.Base.Select((v, i) => new AgentDocument(
+            i.ToString(System.Globalization.CultureInfo.InvariantCulture), v,
+            JsonSerializer.SerializeToElement(new { label = data.BaseLabels is null ? 0 : data.BaseLabels[i] }))).ToArray();
+
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in documents.Chunk(5000))
+        {
+            await collection.InsertManyAsync(batch);
+        }
+
+        var acknowledged = clock.Elapsed.TotalSeconds;
+        await collection.WaitForIndexAsync();
+        var indexed = clock.Elapsed.TotalSeconds;
+        var stats = collection.Stats();
+        Console.Error.WriteLine($"  zordic {quantization}: {documents.Length} acked in {acknowledged:F1}s, graph ready at {indexed:F1}s; {stats}");
+        var memoryMb = (stats.VectorBytes + stats.GraphBytes) / 1048576.0;
+        var q = quantization.ToString().ToLowerInvariant();
+
+        foreach (var filtered in data.QueryLabels is null ? new[] { false } : [false, true])
+        {
+            var filters = Enumerable.Range(0, 10).Select(l => Filter.Parse($$"""{"label": {{l}}}""")).ToArray();
+            Filter? FilterFor(int query) => filtered ? filters[data.QueryLabels![query]] : null;
+            for (var i = 0; i < Math.Min(50, data.Queries.Length); i++)
+            {
+                await collection.SearchAsync(data.Queries[i], 10, FilterFor(i));
+            }
+
+            var latency = new Latency();
+            double recall = 0, hits = 0;
+            for (var i = 0; i < data.Queries.Length; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var result = await collection.SearchAsync(data.Queries[i], 10, FilterFor(i));
+                latency.Add(start);
+                var truth = (filtered ? data.FilteredTruth![i] : data.Truth[i][..10]).Where(t => t >= 0).Select(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+                recall += result.Count(h => truth.Contains(h.Id)) / (double)Math.Max(1, truth.Count);
+                hits += result.Count;
+            }
+
+            var plan = collection.ExplainSearch(10, FilterFor(0));
+            rows.Add(new ResultRow("zordic", data.Name, filtered, recall / data.Queries.Length, hits / data.Queries.Length,
+                latency.P50, latency.P99, latency.Qps, documents.Length / acknowledged, memoryMb)
+            {
+                Quantization = q,
+                IndexedPerSecond = documents.Length / indexed,
+                VectorMb = stats.VectorBytes / 1048576.0,
+                Plan = plan.Strategy.ToString(),
+                Ef = plan.Breadth > 0 ? plan.Breadth : null,
+                Note = plan.Reason,
+            });
+        }
+
+        return (rows, stats.GraphEf, options.EffectiveConnectivity);
+    }
+}
