@@ -1,47 +1,39 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Zordic.AgentDb;
-using Zordic.AgentDb.Collections;
-using Zordic.AgentDb.Filters;
+using Zordic.AgentDb.Index;
 
 namespace Zordic.Bench.AgentDb;
 
-/// <summary>Developer probe (--probe): times the pieces of a search on MNIST.</summary>
+/// <summary>Developer probe (--probe): recall and latency of raw USearch graphs on MNIST across parameters.</summary>
 internal static class Probe
 {
-    public static async Task RunAsync(AnnDataset data, string scratch)
+    public static Task RunAsync(AnnDataset data, string scratch)
     {
-        var directory = Path.Combine(scratch, "probe");
-        if (Directory.Exists(directory)) Directory.Delete(directory, true);
-        await using var db = await AgentDatabase.OpenAsync(directory);
-        var collection = await db.GetOrCreateCollectionAsync("bench", new CollectionOptions(data.Dimension, data.Metric));
-        await collection.InsertManyAsync([.. data.Base.Select((v, i) => new AgentDocument(i.ToString(System.Globalization.CultureInfo.InvariantCulture), v, JsonSerializer.SerializeToElement(new { label = data.BaseLabels![i] })))]);
-        await collection.WaitForIndexAsync();
-        var filter = Filter.Parse("""{"label": 3}""");
-        for (var round = 0; round < 3; round++)
+        _ = scratch;
+        foreach (var (scalar, m) in new[] { (UsearchNative.ScalarKind.F32, 16), (UsearchNative.ScalarKind.F32, 24), (UsearchNative.ScalarKind.F16, 24), (UsearchNative.ScalarKind.F16, 32) })
         {
-            var sw = Stopwatch.StartNew();
-            for (var i = 0; i < 200; i++) await collection.CountAsync(filter);
-            Console.Error.WriteLine($"count(filter): {sw.Elapsed.TotalMicroseconds / 200:F1} us");
-            sw.Restart();
-            for (var i = 0; i < 200; i++) await collection.SearchAsync(data.Queries[i], 10, filter);
-            Console.Error.WriteLine($"search(filter): {sw.Elapsed.TotalMicroseconds / 200:F1} us");
-            sw.Restart();
-            for (var i = 0; i < 200; i++) await collection.SearchAsync(data.Queries[i], 10);
-            Console.Error.WriteLine($"search: {sw.Elapsed.TotalMicroseconds / 200:F1} us");
-            var keys = new ulong[16]; var d = new float[16];
-            double z = 0, r = 0;
-            for (var i = 0; i < data.Queries.Length; i++)
+            using var index = HnswIndex.Create(data.Dimension, UsearchNative.MetricKind.L2sq, scalar, m, 128);
+            index.Reserve(data.Base.Length);
+            var clock = Stopwatch.StartNew();
+            Parallel.For(0, data.Base.Length, i => index.Add((ulong)i, data.Base[i]));
+            Console.Error.WriteLine($"{scalar} M{m}: build {clock.Elapsed.TotalSeconds:F1}s, {index.MemoryUsage >> 20} MiB");
+            foreach (var ef in new[] { 16, 24, 32, 48, 64 })
             {
-                var t0 = Stopwatch.GetTimestamp();
-                if (i % 2 == 0) await collection.SearchAsync(data.Queries[i], 10); else collection.Graph.Search(data.Queries[i], 16, keys, d);
-                var t1 = Stopwatch.GetTimestamp();
-                if (i % 2 == 0) collection.Graph.Search(data.Queries[i], 16, keys, d); else await collection.SearchAsync(data.Queries[i], 10);
-                var t2 = Stopwatch.GetTimestamp();
-                z += i % 2 == 0 ? t1 - t0 : t2 - t1;
-                r += i % 2 == 0 ? t2 - t1 : t1 - t0;
+                var keys = new ulong[ef];
+                var d = new float[ef];
+                var latency = new Latency();
+                double recall = 0;
+                for (var i = 0; i < data.Queries.Length; i++)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    index.Search(data.Queries[i], ef, keys, d);
+                    latency.Add(t);
+                    recall += keys.Take(10).Count(k => data.Truth[i][..10].Contains((int)k)) / 10.0;
+                }
+
+                Console.Error.WriteLine($"  ef {ef}: recall {recall / data.Queries.Length:F4}, p50 {latency.P50:F1} us, p99 {latency.P99:F1}");
             }
-            Console.Error.WriteLine($"interleaved: zordic {z / Stopwatch.Frequency * 1e6 / data.Queries.Length:F1} us, raw {r / Stopwatch.Frequency * 1e6 / data.Queries.Length:F1} us");
         }
+
+        return Task.CompletedTask;
     }
 }

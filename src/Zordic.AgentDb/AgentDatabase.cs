@@ -19,11 +19,13 @@ public sealed partial class AgentDatabase : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, CollectionRecord> _records;
     private readonly Dictionary<string, AgentCollection> _open = new(StringComparer.Ordinal);
+    private readonly AgentDatabaseOptions _options;
     private bool _disposed;
 
-    private AgentDatabase(IDocumentStore store, string directory, IEnumerable<CollectionRecord> records)
+    private AgentDatabase(IDocumentStore store, string directory, IEnumerable<CollectionRecord> records, AgentDatabaseOptions options)
     {
         _store = store;
+        _options = options;
         Directory = directory;
         _indexDirectory = Path.Combine(directory, IndexFolder);
         _records = records.ToDictionary(r => r.Name, StringComparer.Ordinal);
@@ -59,7 +61,7 @@ public sealed partial class AgentDatabase : IAsyncDisposable
         try
         {
             var records = await store.LoadCollectionsAsync(cancellation).ConfigureAwait(false);
-            return new AgentDatabase(store, directory, records);
+            return new AgentDatabase(store, directory, records, options);
         }
         catch
         {
@@ -142,7 +144,7 @@ public sealed partial class AgentDatabase : IAsyncDisposable
 
             if (!_open.TryGetValue(name, out var collection))
             {
-                collection = await AgentCollection.OpenAsync(_store, record, _indexDirectory, cancellation).ConfigureAwait(false);
+                collection = await AgentCollection.OpenAsync(_store, record, _indexDirectory, _options, cancellation).ConfigureAwait(false);
                 _open[name] = collection;
             }
 

@@ -8,4 +8,10 @@ public sealed record AgentDatabaseOptions
     /// power loss. False (<c>NORMAL</c>): still survives a killed process, but the last commits may be lost on power loss.
     /// </summary>
     public bool SynchronousCommit { get; init; } = true;
+
+    /// <summary>
+    /// Tests only: let calibration pick the graph whenever it reaches the target recall, without timing it
+    /// against a scan, so that tests of the graph path do not depend on the machine's speed.
+    /// </summary>
+    internal bool IgnoreScanTiming { get; init; }
 }

@@ -23,7 +23,7 @@ public sealed record CollectionOptions(int Dimension, DistanceMetric Metric = Di
     /// </summary>
     public long ExactScanWork { get; init; } = 1_000_000;
 
-    internal int EffectiveConnectivity => Connectivity > 0 ? Connectivity : Dimension >= 256 ? 24 : 16;
+    internal int EffectiveConnectivity => Connectivity > 0 ? Connectivity : Dimension >= 256 ? 32 : 16;
 
     internal int EffectiveExpansionAdd => ExpansionAdd > 0 ? ExpansionAdd : 128;
 

@@ -104,13 +104,12 @@ public sealed partial class AgentCollection
         var options = Options;
         var metric = options.Metric == DistanceMetric.L2 ? UsearchNative.MetricKind.L2sq : UsearchNative.MetricKind.Ip;
 
-        // USearch's i8 normalises vectors, which is only right for cosine; L2 and IP graphs use f16 instead.
-        var scalar = options.Quantization switch
-        {
-            Quantization.F32 => UsearchNative.ScalarKind.F32,
-            Quantization.I8 when options.Metric == DistanceMetric.Cosine => UsearchNative.ScalarKind.I8,
-            _ => UsearchNative.ScalarKind.F16,
-        };
+        // The graph only proposes candidates: they are re-ranked on the store's vectors, so its own copy can be
+        // half precision (half the memory traffic per hop, measured ~1.5-2× faster on MNIST at equal recall).
+        // USearch's i8 normalises vectors, which is only right for cosine; L2 and IP graphs stay f16.
+        var scalar = options.Quantization == Quantization.I8 && options.Metric == DistanceMetric.Cosine
+            ? UsearchNative.ScalarKind.I8
+            : UsearchNative.ScalarKind.F16;
         return HnswIndex.Create(options.Dimension, metric, scalar, options.EffectiveConnectivity, options.EffectiveExpansionAdd);
     }
 
@@ -280,6 +279,11 @@ public sealed partial class AgentCollection
         }
 
         var scanMicros = scanClock.Elapsed.TotalMicroseconds / Math.Max(1, samples.Count);
+
+        // A stored vector is easier to answer than a new query (the walk lands on it exactly): on MNIST a breadth
+        // giving 0.998 on its own vectors gave 0.986 on held-out queries. So the bar for self-queries is set 10×
+        // closer to 1 than the target.
+        var selfTarget = 1 - ((1 - Options.TargetRecall) / 10);
         var tuning = new GraphTuning(CalibrationBreadths[^1], false, 0, _live);
         foreach (var ef in CalibrationBreadths)
         {
@@ -298,8 +302,9 @@ public sealed partial class AgentCollection
 
             var graphMicros = graphClock.Elapsed.TotalMicroseconds / Math.Max(1, samples.Count);
             var recall = total == 0 ? 1 : (double)hits / total;
-            tuning = new GraphTuning(ef, recall >= Options.TargetRecall && graphMicros < scanMicros, recall, _live);
-            if (recall >= Options.TargetRecall || graphMicros > scanMicros)
+            var faster = graphMicros < scanMicros || _databaseOptions.IgnoreScanTiming;
+            tuning = new GraphTuning(ef, recall >= selfTarget && faster, recall, _live);
+            if (recall >= selfTarget || !faster)
             {
                 break;
             }

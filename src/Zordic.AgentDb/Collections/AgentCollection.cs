@@ -26,13 +26,19 @@ public sealed partial class AgentCollection : IAsyncDisposable
     private string[] _metadataJson = new string[64];
     private MetaObject[] _metadata = new MetaObject[64];
     private bool[] _alive = new bool[64];
+
+    // Top-level metadata fields as columns by slot, for filter scans (see RowPredicate).
+    private readonly Dictionary<string, MetaValue[]> _columns = new(StringComparer.Ordinal);
     private int _count;
     private int _live;
     private bool _disposed;
 
-    private AgentCollection(IDocumentStore store, CollectionRecord record, string indexDirectory)
+    private readonly AgentDatabaseOptions _databaseOptions;
+
+    private AgentCollection(IDocumentStore store, CollectionRecord record, string indexDirectory, AgentDatabaseOptions databaseOptions)
     {
         _store = store;
+        _databaseOptions = databaseOptions;
         _record = record;
         _indexPath = Path.Combine(indexDirectory, record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         _vectors = new VectorStore(record.Options.Dimension, record.Options.Quantization, record.Options.Metric == DistanceMetric.L2);
@@ -45,9 +51,9 @@ public sealed partial class AgentCollection : IAsyncDisposable
     /// <summary>Dimension, metric and tuning.</summary>
     public CollectionOptions Options => _record.Options;
 
-    internal static async Task<AgentCollection> OpenAsync(IDocumentStore store, CollectionRecord record, string indexDirectory, CancellationToken cancellation)
+    internal static async Task<AgentCollection> OpenAsync(IDocumentStore store, CollectionRecord record, string indexDirectory, AgentDatabaseOptions databaseOptions, CancellationToken cancellation)
     {
-        var collection = new AgentCollection(store, record, indexDirectory);
+        var collection = new AgentCollection(store, record, indexDirectory, databaseOptions);
         await Task.Run(() => collection.LoadDocuments(cancellation), cancellation).ConfigureAwait(false);
         collection.LoadSavedGraph();
         collection.StartIndexer();
@@ -317,6 +323,18 @@ public sealed partial class AgentCollection : IAsyncDisposable
         _alive[slot] = true;
         _slotById[id] = slot;
         _slotByKey[key] = slot;
+        for (var i = 0; i < metadata.Count; i++)
+        {
+            var name = metadata.NameAt(i);
+            if (!_columns.TryGetValue(name, out var column))
+            {
+                column = new MetaValue[_keys.Length];
+                _columns[name] = column;
+            }
+
+            column[slot] = metadata.ValueAt(i);
+        }
+
         _vectors.Add(prepared);
         _live++;
     }
@@ -348,6 +366,12 @@ public sealed partial class AgentCollection : IAsyncDisposable
         Array.Resize(ref _metadataJson, grown);
         Array.Resize(ref _metadata, grown);
         Array.Resize(ref _alive, grown);
+        foreach (var name in _columns.Keys.ToArray())
+        {
+            var column = _columns[name];
+            Array.Resize(ref column, grown);
+            _columns[name] = column;
+        }
     }
 
     // Callers hold the read lock.
@@ -359,7 +383,9 @@ public sealed partial class AgentCollection : IAsyncDisposable
         }
 
         var all = filter is null || filter.MatchesAll;
+        var predicate = all ? null : RowPredicate.Bind(filter!.Root, name => _columns.GetValueOrDefault(name));
         var result = new List<int>(all ? _live : 64);
+        var alive = _alive;
         for (var slot = 0; slot < _count; slot++)
         {
             if ((slot & 0xFFFF) == 0)
@@ -367,7 +393,7 @@ public sealed partial class AgentCollection : IAsyncDisposable
                 cancellation.ThrowIfCancellationRequested();
             }
 
-            if (_alive[slot] && (all || filter!.Matches(_metadata[slot])))
+            if (alive[slot] && (predicate is null || predicate.Matches(slot)))
             {
                 result.Add(slot);
             }

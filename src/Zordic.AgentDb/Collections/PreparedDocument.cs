@@ -34,16 +34,24 @@ internal sealed record PreparedDocument(string Id, string MetadataJson, MetaObje
             throw new AgentDbException($"collection '{collection}', {what}: vector has {vector.Length} dimensions, the collection has {options.Dimension}");
         }
 
-        for (var i = 0; i < vector.Length; i++)
+        // One SIMD pass: x·0 sums to NaN exactly when some component is NaN or infinite.
+        if (float.IsNaN(TensorPrimitives.Dot(vector, ZeroVector(vector.Length))))
         {
-            if (!float.IsFinite(vector[i]))
+            for (var i = 0; i < vector.Length; i++)
             {
-                throw new AgentDbException($"collection '{collection}', {what}: component {i} is {vector[i]} (vectors must be finite)");
+                if (!float.IsFinite(vector[i]))
+                {
+                    throw new AgentDbException($"collection '{collection}', {what}: component {i} is {vector[i]} (vectors must be finite)");
+                }
             }
         }
 
         return vector.ToArray();
     }
+
+    private static ReadOnlySpan<float> ZeroVector(int length) => length <= Zeros.Length ? Zeros.AsSpan(0, length) : new float[length];
+
+    private static readonly float[] Zeros = new float[4096];
 
     /// <summary>Normalises for cosine (a zero vector has no direction, so it is refused).</summary>
     public static float[] Prepare(float[] vector, DistanceMetric metric, string collection, string what)

@@ -33,9 +33,11 @@ internal sealed class AndNode(FilterNode[] children) : FilterNode
 
 internal sealed class OrNode(FilterNode[] children) : FilterNode
 {
+    public FilterNode[] Children { get; } = children;
+
     public override bool Matches(MetaObject document)
     {
-        foreach (var child in children)
+        foreach (var child in Children)
         {
             if (child.Matches(document))
             {
@@ -49,7 +51,9 @@ internal sealed class OrNode(FilterNode[] children) : FilterNode
 
 internal sealed class NotNode(FilterNode child) : FilterNode
 {
-    public override bool Matches(MetaObject document) => !child.Matches(document);
+    public FilterNode Child { get; } = child;
+
+    public override bool Matches(MetaObject document) => !Child.Matches(document);
 }
 
 /// <summary>
@@ -68,6 +72,9 @@ internal sealed class FieldNode(string[] path, ValueTest test) : FilterNode
         var first = document.Get(Path[0]);
         return first.Kind != MetaKind.Missing && Any(first, 1);
     }
+
+    /// <summary>Matches given the value of the path's first segment (read from a column).</summary>
+    public bool MatchesFrom(in MetaValue first) => Any(first, 1);
 
     private bool Any(in MetaValue value, int depth)
     {

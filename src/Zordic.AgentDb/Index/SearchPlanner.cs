@@ -21,8 +21,14 @@ public enum SearchStrategy
 /// <param name="Candidates">Rows that can match (all live rows, or those the filter matched).</param>
 /// <param name="Live">Live rows in the collection.</param>
 /// <param name="Breadth">Graph candidates explored (0 for scans).</param>
-/// <param name="Reason">Why, in words.</param>
-public sealed record SearchPlan(SearchStrategy Strategy, int Candidates, int Live, int Breadth, string Reason);
+public sealed record SearchPlan(SearchStrategy Strategy, int Candidates, int Live, int Breadth)
+{
+    // Formatting the reason costs more than planning; searches never read it, so it is built on demand.
+    internal Func<string>? Explanation { get; init; }
+
+    /// <summary>Why, in words.</summary>
+    public string Reason => Explanation?.Invoke() ?? "";
+}
 
 /// <summary>
 /// Chooses between exact scan and graph. A scan costs rows × dimension; a graph walk costs about
@@ -41,38 +47,38 @@ internal static class SearchPlanner
     {
         if (candidates == 0)
         {
-            return new SearchPlan(SearchStrategy.Empty, 0, live, 0, "no row matches the filter");
+            return new SearchPlan(SearchStrategy.Empty, 0, live, 0) { Explanation = () => "no row matches the filter" };
         }
 
         var scanWork = (long)candidates * dimension;
         if (scanWork <= exactScanWork || candidates <= limit)
         {
-            return new SearchPlan(SearchStrategy.ExactScan, candidates, live, 0, $"scan of {candidates} rows is small (≤ {exactScanWork} row·dims)");
+            return new SearchPlan(SearchStrategy.ExactScan, candidates, live, 0) { Explanation = () => $"scan of {candidates} rows is small (≤ {exactScanWork} row·dims)" };
         }
 
         if (indexed < live / 2)
         {
-            return new SearchPlan(SearchStrategy.ExactScan, candidates, live, 0, $"graph holds {indexed} of {live} rows (still building)");
+            return new SearchPlan(SearchStrategy.ExactScan, candidates, live, 0) { Explanation = () => $"graph holds {indexed} of {live} rows (still building)" };
         }
 
         if (!tuning.GraphWins)
         {
-            return new SearchPlan(SearchStrategy.ExactScan, candidates, live, 0, $"calibration: graph slower than scan or below target recall (recall {tuning.MeasuredRecall:F3} at ef {tuning.Ef})");
+            return new SearchPlan(SearchStrategy.ExactScan, candidates, live, 0) { Explanation = () => $"calibration: graph slower than scan or below target recall (recall {tuning.MeasuredRecall:F3} at ef {tuning.Ef})" };
         }
 
         var breadth = Math.Max(limit, tuning.Ef);
         if (!filtered)
         {
-            return new SearchPlan(SearchStrategy.Graph, candidates, live, breadth, $"calibrated ef {tuning.Ef} (recall {tuning.MeasuredRecall:F3})");
+            return new SearchPlan(SearchStrategy.Graph, candidates, live, breadth) { Explanation = () => $"calibrated ef {tuning.Ef} (recall {tuning.MeasuredRecall:F3})" };
         }
 
         var selectivity = (double)candidates / live;
         if (selectivity < MinGraphSelectivity)
         {
-            return new SearchPlan(SearchStrategy.ExactScan, candidates, live, 0, $"selectivity {selectivity:F3} < {MinGraphSelectivity}: scan the matching rows");
+            return new SearchPlan(SearchStrategy.ExactScan, candidates, live, 0) { Explanation = () => $"selectivity {selectivity:F3} < {MinGraphSelectivity}: scan the matching rows" };
         }
 
         var widened = (int)Math.Min(MaxBreadth, Math.Ceiling(breadth / selectivity));
-        return new SearchPlan(SearchStrategy.FilteredGraph, candidates, live, widened, $"selectivity {selectivity:F3}: filtered walk at ef {widened}");
+        return new SearchPlan(SearchStrategy.FilteredGraph, candidates, live, widened) { Explanation = () => $"selectivity {selectivity:F3}: filtered walk at ef {widened}" };
     }
 }

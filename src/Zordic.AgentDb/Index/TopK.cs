@@ -54,7 +54,20 @@ internal sealed class TopK
             result[i] = (_distances[i], _slots[i]);
         }
 
-        Array.Sort(result, static (a, b) => a.Item1 != b.Item1 ? a.Item1.CompareTo(b.Item1) : a.Item2.CompareTo(b.Item2));
+        // Insertion sort: k is small and this avoids a comparer delegate per call.
+        for (var i = 1; i < result.Length; i++)
+        {
+            var item = result[i];
+            var j = i - 1;
+            while (j >= 0 && (result[j].Item1 > item.Item1 || (result[j].Item1 == item.Item1 && result[j].Item2 > item.Item2)))
+            {
+                result[j + 1] = result[j];
+                j--;
+            }
+
+            result[j + 1] = item;
+        }
+
         return result;
     }
 

@@ -6,6 +6,9 @@ namespace Zordic.AgentDb.Tests.Collections;
 
 public sealed class DurabilityTests
 {
+    // Graph-path tests must not depend on whether this machine scans faster than it walks the graph.
+    private static readonly AgentDatabaseOptions GraphAlways = new() { IgnoreScanTiming = true };
+
     [Fact]
     public async Task Reopen_after_close_keeps_documents_and_reuses_the_saved_graph()
     {
@@ -13,7 +16,7 @@ public sealed class DurabilityTests
         var vectors = TestData.Clustered(3020, 24, seed: 11);
         var documents = TestData.Documents(vectors[..3000]);
         var before = new List<string[]>();
-        await using (var db = await AgentDatabase.OpenAsync(directory.Path))
+        await using (var db = await AgentDatabase.OpenAsync(directory.Path, GraphAlways))
         {
             var collection = await db.GetOrCreateCollectionAsync("keep", new CollectionOptions(24, DistanceMetric.Cosine) { ExactScanWork = 0 });
             await collection.InsertManyAsync(documents);
@@ -25,7 +28,7 @@ public sealed class DurabilityTests
             }
         }
 
-        await using (var db = await AgentDatabase.OpenAsync(directory.Path))
+        await using (var db = await AgentDatabase.OpenAsync(directory.Path, GraphAlways))
         {
             Assert.Equal(["keep"], db.CollectionNames);
             var collection = await db.CollectionAsync("keep");
@@ -54,7 +57,7 @@ public sealed class DurabilityTests
         var documents = TestData.Documents(TestData.Clustered(2500, 16, seed: 12));
         var indexes = Path.Combine(directory.Path, "indexes");
         var stash = Path.Combine(directory.Path, "stash");
-        await using (var db = await AgentDatabase.OpenAsync(directory.Path))
+        await using (var db = await AgentDatabase.OpenAsync(directory.Path, GraphAlways))
         {
             var collection = await db.GetOrCreateCollectionAsync("stale", new CollectionOptions(16, DistanceMetric.L2) { ExactScanWork = 0 });
             await collection.InsertManyAsync(documents);
@@ -67,7 +70,7 @@ public sealed class DurabilityTests
 
         Directory.Delete(indexes, recursive: true);
         CopyDirectory(stash, indexes);
-        await using (var db = await AgentDatabase.OpenAsync(directory.Path))
+        await using (var db = await AgentDatabase.OpenAsync(directory.Path, GraphAlways))
         {
             var collection = await db.CollectionAsync("stale");
             Assert.Equal(2250, await collection.CountAsync());
@@ -93,7 +96,7 @@ public sealed class DurabilityTests
             acknowledged.AddRange(await RunAndKillAsync(directory.Path, acks: round == 0 ? 400 : 250));
         }
 
-        await using var db = await AgentDatabase.OpenAsync(directory.Path);
+        await using var db = await AgentDatabase.OpenAsync(directory.Path, GraphAlways);
         var collection = await db.CollectionAsync("crash");
         var count = await collection.CountAsync();
         Assert.InRange(count, acknowledged.Count, acknowledged.Count + 2);

@@ -7,6 +7,9 @@ namespace Zordic.AgentDb.Tests.Collections;
 
 public sealed class SearchTests
 {
+    // Graph-path tests must not depend on whether this machine scans faster than it walks the graph.
+    private static readonly AgentDatabaseOptions GraphAlways = new() { IgnoreScanTiming = true };
+
     private static readonly string[] Filters =
     [
         """{"label": 3}""",
@@ -27,7 +30,7 @@ public sealed class SearchTests
     public async Task Small_collections_search_exactly_with_and_without_filters(DistanceMetric metric, Quantization quantization)
     {
         using var directory = new TempDirectory();
-        await using var db = await AgentDatabase.OpenAsync(directory.Path);
+        await using var db = await AgentDatabase.OpenAsync(directory.Path, GraphAlways);
         var collection = await db.GetOrCreateCollectionAsync("patterns", new CollectionOptions(24, metric) { Quantization = quantization });
         var documents = TestData.Documents(TestData.Clustered(1200, 24, seed: 1));
         await collection.InsertManyAsync(documents);
@@ -66,7 +69,7 @@ public sealed class SearchTests
     public async Task Graph_search_meets_recall_and_filtered_graph_search_returns_limit_matching_hits()
     {
         using var directory = new TempDirectory();
-        await using var db = await AgentDatabase.OpenAsync(directory.Path);
+        await using var db = await AgentDatabase.OpenAsync(directory.Path, GraphAlways);
         var options = new CollectionOptions(32, DistanceMetric.L2) { ExactScanWork = 0 };
         var collection = await db.GetOrCreateCollectionAsync("graph", options);
         // Queries come from the same distribution as the data (the last 40 vectors, not inserted).
@@ -101,7 +104,7 @@ public sealed class SearchTests
     public async Task Documents_not_yet_in_the_graph_are_found_by_the_tail_scan()
     {
         using var directory = new TempDirectory();
-        await using var db = await AgentDatabase.OpenAsync(directory.Path);
+        await using var db = await AgentDatabase.OpenAsync(directory.Path, GraphAlways);
         var collection = await db.GetOrCreateCollectionAsync("fresh", new CollectionOptions(16, DistanceMetric.Cosine) { ExactScanWork = 0 });
         await collection.InsertManyAsync(TestData.Documents(TestData.Clustered(3000, 16, seed: 5)));
         await collection.WaitForIndexAsync();
@@ -121,7 +124,7 @@ public sealed class SearchTests
     public async Task Fewer_matches_than_limit_returns_all_matches()
     {
         using var directory = new TempDirectory();
-        await using var db = await AgentDatabase.OpenAsync(directory.Path);
+        await using var db = await AgentDatabase.OpenAsync(directory.Path, GraphAlways);
         var collection = await db.GetOrCreateCollectionAsync("few", new CollectionOptions(8) { ExactScanWork = 0 });
         var documents = TestData.Documents(TestData.Clustered(3000, 8, seed: 7));
         await collection.InsertManyAsync(documents);
@@ -138,7 +141,7 @@ public sealed class SearchTests
     public async Task Seed_recommendation_flow_works_end_to_end()
     {
         using var directory = new TempDirectory();
-        await using var db = await AgentDatabase.OpenAsync(directory.Path);
+        await using var db = await AgentDatabase.OpenAsync(directory.Path, GraphAlways);
         var beats = await db.CollectionAsync("beat_patterns");
         var melodies = await db.CollectionAsync("melody_patterns");
         Assert.Equal(768, beats.Options.Dimension);
