@@ -1,39 +1,46 @@
 using System.Diagnostics;
-using Zordic.AgentDb.Index;
+using System.Text.Json;
+using Zordic.AgentDb;
+using Zordic.AgentDb.Collections;
+using Zordic.AgentDb.Filters;
 
 namespace Zordic.Bench.AgentDb;
 
-/// <summary>Developer probe (--probe): recall and latency of raw USearch graphs on MNIST across parameters.</summary>
+/// <summary>Developer probe (--probe): times the pieces of a filtered search on MNIST.</summary>
 internal static class Probe
 {
-    public static Task RunAsync(AnnDataset data, string scratch)
+    public static async Task RunAsync(AnnDataset data, string scratch)
     {
-        _ = scratch;
-        foreach (var (scalar, m) in new[] { (UsearchNative.ScalarKind.F32, 16), (UsearchNative.ScalarKind.F32, 24), (UsearchNative.ScalarKind.F16, 24), (UsearchNative.ScalarKind.F16, 32) })
+        var directory = Path.Combine(scratch, "probe");
+        if (Directory.Exists(directory))
         {
-            using var index = HnswIndex.Create(data.Dimension, UsearchNative.MetricKind.L2sq, scalar, m, 128);
-            index.Reserve(data.Base.Length);
-            var clock = Stopwatch.StartNew();
-            Parallel.For(0, data.Base.Length, i => index.Add((ulong)i, data.Base[i]));
-            Console.Error.WriteLine($"{scalar} M{m}: build {clock.Elapsed.TotalSeconds:F1}s, {index.MemoryUsage >> 20} MiB");
-            foreach (var ef in new[] { 16, 24, 32, 48, 64 })
-            {
-                var keys = new ulong[ef];
-                var d = new float[ef];
-                var latency = new Latency();
-                double recall = 0;
-                for (var i = 0; i < data.Queries.Length; i++)
-                {
-                    var t = Stopwatch.GetTimestamp();
-                    index.Search(data.Queries[i], ef, keys, d);
-                    latency.Add(t);
-                    recall += keys.Take(10).Count(k => data.Truth[i][..10].Contains((int)k)) / 10.0;
-                }
-
-                Console.Error.WriteLine($"  ef {ef}: recall {recall / data.Queries.Length:F4}, p50 {latency.P50:F1} us, p99 {latency.P99:F1}");
-            }
+            Directory.Delete(directory, true);
         }
 
-        return Task.CompletedTask;
+        await using var db = await AgentDatabase.OpenAsync(directory);
+        var collection = await db.GetOrCreateCollectionAsync("bench", new CollectionOptions(data.Dimension, data.Metric));
+        await collection.InsertManyAsync([.. data.Base.Select((v, i) => new AgentDocument(i.ToString(System.Globalization.CultureInfo.InvariantCulture), v, JsonSerializer.SerializeToElement(new { label = data.BaseLabels![i] })))]);
+        await collection.WaitForIndexAsync();
+        var filters = Enumerable.Range(0, 10).Select(l => Filter.Parse($$"""{"label": {{l}}}""")).ToArray();
+        for (var round = 0; round < 3; round++)
+        {
+            var count = new Latency();
+            var search = new Latency();
+            var plain = new Latency();
+            for (var i = 0; i < data.Queries.Length; i++)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await collection.CountAsync(filters[i % 10]);
+                count.Add(t);
+                t = Stopwatch.GetTimestamp();
+                await collection.SearchAsync(data.Queries[i], 10, filters[i % 10]);
+                search.Add(t);
+                t = Stopwatch.GetTimestamp();
+                await collection.SearchAsync(data.Queries[i], 10);
+                plain.Add(t);
+            }
+
+            Console.Error.WriteLine($"count(filter) p50 {count.P50:F1} p99 {count.P99:F1}; search(filter) p50 {search.P50:F1} p99 {search.P99:F1}; search p50 {plain.P50:F1} p99 {plain.P99:F1}; gen0 {GC.CollectionCount(0)} gen2 {GC.CollectionCount(2)}");
+        }
     }
 }

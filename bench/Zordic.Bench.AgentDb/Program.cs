@@ -19,7 +19,7 @@ var datasets = new List<Func<AnnDataset>>
 {
     () => AnnDataset.Load("mnist-10k", Path.Combine(root, "..", "shared", "data", "ann", "mnist-10k"), DistanceMetric.L2, queries),
     () => quick
-        ? AnnDataset.Random("random-20k-128", Path.Combine(scratch, "random-20k-128"), 20_000, 200, 128, seed: 128)
+        ? AnnDataset.Random("random-10k-128", Path.Combine(scratch, "random-10k-128"), 10_000, 200, 128, seed: 128)
         : AnnDataset.Random("random-100k-128", Path.Combine(scratch, "random-100k-128"), 100_000, 500, 128, seed: 128),
     () => quick
         ? AnnDataset.Random("random-5k-768", Path.Combine(scratch, "random-5k-768"), 5_000, 100, 768, seed: 768)
@@ -46,7 +46,7 @@ foreach (var make in datasets)
     var (zordicI8, _, _) = await ZordicRunner.RunAsync(data, Quantization.I8, scratch);
     rows.AddRange(zordicI8);
     rows.AddRange(UsearchRunner.Run(data, connectivity, ef));
-    if (anchor && !(quick && data.Dimension > 700))
+    if (anchor && !(quick && data.Name.EndsWith("-768", StringComparison.Ordinal)))
     {
         Console.Error.WriteLine("  agentdb (npm 1.6.1)...");
         rows.AddRange((await AgentdbAnchor.RunAsync(root, data, quick ? 100 : Math.Min(queries, 300))).Cast<object>());

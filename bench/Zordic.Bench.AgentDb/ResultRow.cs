@@ -40,6 +40,11 @@ internal sealed record ResultRow(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Ef { get; init; }
 
+    /// <summary>Raw USearch search on this very graph at the same breadth (p50, interleaved with Zordic's).</summary>
+    [JsonPropertyName("same_index_usearch_p50_us")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? SameIndexUsearchP50Us { get; init; }
+
     [JsonPropertyName("note")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Note { get; init; }

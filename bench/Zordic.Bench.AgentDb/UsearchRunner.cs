@@ -12,7 +12,7 @@ internal static class UsearchRunner
     public static List<ResultRow> Run(AnnDataset data, int connectivity, int ef)
     {
         var metric = data.Metric == Zordic.AgentDb.DistanceMetric.L2 ? UsearchNative.MetricKind.L2sq : UsearchNative.MetricKind.Cos;
-        using var index = HnswIndex.Create(data.Dimension, metric, UsearchNative.ScalarKind.F32, connectivity, 128);
+        using var index = HnswIndex.Create(data.Dimension, metric, UsearchNative.ScalarKind.F16, connectivity, 128);
         var clock = Stopwatch.StartNew();
         index.Reserve(data.Base.Length);
         Parallel.For(0, data.Base.Length, i => index.Add((ulong)i, data.Base[i]));
@@ -46,10 +46,10 @@ internal static class UsearchRunner
             rows.Add(new ResultRow("usearch", data.Name, filtered, recall / data.Queries.Length, hits / data.Queries.Length,
                 latency.P50, latency.P99, latency.Qps, insertPerSecond, memoryMb)
             {
-                Quantization = "f32",
+                Quantization = "f16",
                 Ef = keys.Length,
                 Plan = filtered ? "graph, post-filter of top 10" : "graph",
-                Note = $"USearch C API, connectivity {connectivity}, expansion_add 128, {Environment.ProcessorCount} threads adding",
+                Note = $"USearch C API, f16 graph like Zordic's, connectivity {connectivity}, expansion_add 128, {Environment.ProcessorCount} threads adding, breadth = Zordic's calibrated ef",
             });
         }
 

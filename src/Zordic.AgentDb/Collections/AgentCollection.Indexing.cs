@@ -283,7 +283,9 @@ public sealed partial class AgentCollection
         // A stored vector is easier to answer than a new query (the walk lands on it exactly): on MNIST a breadth
         // giving 0.998 on its own vectors gave 0.986 on held-out queries. So the bar for self-queries is set 10×
         // closer to 1 than the target.
-        var selfTarget = 1 - ((1 - Options.TargetRecall) / 10);
+        // Quantized stores are measured in their own approximate distances, where near-ties make that bar
+        // unreachable; their searches re-rank 4× the limit exactly instead.
+        var selfTarget = _vectors.IsExact ? 1 - ((1 - Options.TargetRecall) / 10) : Options.TargetRecall;
         var tuning = new GraphTuning(CalibrationBreadths[^1], false, 0, _live);
         foreach (var ef in CalibrationBreadths)
         {
