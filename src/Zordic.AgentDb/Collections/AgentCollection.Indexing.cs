@@ -268,13 +268,16 @@ public sealed partial class AgentCollection
         var queries = new QueryVector[samples.Count];
         var truth = new HashSet<int>[samples.Count];
         var buffer = new float[Options.Dimension];
+        // Quantized stores are calibrated through the same exact re-ranking their searches use.
+        var gather = _vectors.IsExact ? K + 1 : (K + 1) * 4;
         var scanClock = Stopwatch.StartNew();
         for (var i = 0; i < samples.Count; i++)
         {
             token.ThrowIfCancellationRequested();
             _vectors.Decode(samples[i], buffer);
-            queries[i] = new QueryVector((float[])buffer.Clone(), Options.Quantization);
-            var exact = ExactScan.ScanRange(_vectors, queries[i], 0, _count, _alive, K + 1, token).ToSorted();
+            queries[i] = QueryVector.Of((float[])buffer.Clone(), Options.Quantization);
+            var exact = ExactScan.ScanRange(_vectors, queries[i], 0, _count, _alive, gather, token).ToSorted();
+            exact = _vectors.IsExact ? exact : Rerank(exact, queries[i], K + 1);
             truth[i] = [.. exact.Select(e => e.Slot).Where(s => s != samples[i]).Take(K)];
         }
 
@@ -283,9 +286,7 @@ public sealed partial class AgentCollection
         // A stored vector is easier to answer than a new query (the walk lands on it exactly): on MNIST a breadth
         // giving 0.998 on its own vectors gave 0.986 on held-out queries. So the bar for self-queries is set 10×
         // closer to 1 than the target.
-        // Quantized stores are measured in their own approximate distances, where near-ties make that bar
-        // unreachable; their searches re-rank 4× the limit exactly instead.
-        var selfTarget = _vectors.IsExact ? 1 - ((1 - Options.TargetRecall) / 10) : Options.TargetRecall;
+        var selfTarget = 1 - ((1 - Options.TargetRecall) / 10);
         var tuning = new GraphTuning(CalibrationBreadths[^1], false, 0, _live);
         foreach (var ef in CalibrationBreadths)
         {
@@ -295,9 +296,10 @@ public sealed partial class AgentCollection
             var graphClock = Stopwatch.StartNew();
             for (var i = 0; i < samples.Count; i++)
             {
-                var top = new TopK(K + 1);
-                GraphCandidates(queries[i], Math.Max(ef, K + 1), null, top);
-                var found = top.ToSorted().Select(e => e.Slot).Where(s => s != samples[i]).Take(K);
+                var top = new TopK(gather);
+                GraphCandidates(queries[i], Math.Max(ef, gather), null, top);
+                var sorted = _vectors.IsExact ? top.ToSorted() : Rerank(top.ToSorted(), queries[i], K + 1);
+                var found = sorted.Select(e => e.Slot).Where(s => s != samples[i]).Take(K);
                 hits += found.Count(truth[i].Contains);
                 total += truth[i].Count;
             }

@@ -29,6 +29,13 @@ internal sealed record PreparedDocument(string Id, string MetadataJson, MetaObje
     /// <summary>Checks length and finiteness and returns a private copy.</summary>
     public static float[] CheckVector(ReadOnlySpan<float> vector, string collection, CollectionOptions options, string what)
     {
+        CheckFinite(vector, collection, options, what);
+        return vector.ToArray();
+    }
+
+    /// <summary>Checks length and finiteness.</summary>
+    public static void CheckFinite(ReadOnlySpan<float> vector, string collection, CollectionOptions options, string what)
+    {
         if (vector.Length != options.Dimension)
         {
             throw new AgentDbException($"collection '{collection}', {what}: vector has {vector.Length} dimensions, the collection has {options.Dimension}");
@@ -45,8 +52,6 @@ internal sealed record PreparedDocument(string Id, string MetadataJson, MetaObje
                 }
             }
         }
-
-        return vector.ToArray();
     }
 
     private static ReadOnlySpan<float> ZeroVector(int length) => length <= Zeros.Length ? Zeros.AsSpan(0, length) : new float[length];

@@ -78,7 +78,7 @@ public sealed class SearchTests
         await collection.InsertManyAsync(documents);
         await collection.WaitForIndexAsync();
 
-        Assert.Equal(SearchStrategy.Graph, collection.ExplainSearch(10).Strategy);
+        Assert.True(collection.ExplainSearch(10).Strategy == SearchStrategy.Graph, collection.ExplainSearch(10).Reason);
         var half = Filter.Parse("""{"is_public": true}""");
         Assert.Equal(SearchStrategy.FilteredGraph, collection.ExplainSearch(10, half).Strategy);
         Assert.Equal(SearchStrategy.ExactScan, collection.ExplainSearch(10, Filter.Parse("""{"label": 3}""")).Strategy);
