@@ -70,13 +70,15 @@ public sealed partial class AgentCollection
             case SearchStrategy.Empty:
                 return [];
             case SearchStrategy.Graph:
+                // A quantized store re-ranks `gather` candidates, so the walk must produce at least that many
+                // (calibration measured it that way too).
                 top = new TopK(gather);
-                GraphCandidates(query, plan.Breadth, null, top);
+                GraphCandidates(query, Math.Max(plan.Breadth, gather), null, top);
                 top.Merge(ExactScan.ScanRange(_vectors, query, _indexedUpTo, _count, _alive, gather, cancellation));
                 break;
             case SearchStrategy.FilteredGraph:
                 top = new TopK(gather);
-                var found = GraphCandidates(query, plan.Breadth, matching, top);
+                var found = GraphCandidates(query, Math.Max(plan.Breadth, gather), matching, top);
                 var tail = TailOf(matching!);
                 top.Merge(ExactScan.ScanList(_vectors, query, tail, gather, cancellation));
                 if (found + tail.Length < Math.Min(limit, matching!.Length))
