@@ -267,7 +267,9 @@ internal sealed class SqliteDocumentStore : IDocumentStore
             Connection = new SqliteConnection(connectionString);
             Connection.Open();
             using var pragma = Connection.CreateCommand();
-            pragma.CommandText = "PRAGMA busy_timeout=10000;";
+            // Re-ranking reads a few dozen rows per query: memory-mapped reads skip a read() system call and a
+            // copy per page (the pages live in the OS cache, shared and evictable, not in this process's heap).
+            pragma.CommandText = "PRAGMA busy_timeout=10000; PRAGMA mmap_size=1073741824;";
             pragma.ExecuteNonQuery();
         }
 
