@@ -14,7 +14,9 @@ internal static class UsearchRunner
         var metric = data.Metric == Zordic.AgentDb.DistanceMetric.L2 ? UsearchNative.MetricKind.L2sq : UsearchNative.MetricKind.Cos;
         using var index = HnswIndex.Create(data.Dimension, metric, UsearchNative.ScalarKind.F16, connectivity, 128);
         var clock = Stopwatch.StartNew();
-        index.Reserve(data.Base.Length);
+        // Headroom: with exactly n reserved, concurrent adds on a loaded machine failed with "Reserve capacity
+        // ahead of insertions" once (USearch counts in-flight slots).
+        index.Reserve(data.Base.Length + (data.Base.Length / 8) + 64);
         Parallel.For(0, data.Base.Length, i => index.Add((ulong)i, data.Base[i]));
         var insertPerSecond = data.Base.Length / clock.Elapsed.TotalSeconds;
         var memoryMb = index.MemoryUsage / 1048576.0;
