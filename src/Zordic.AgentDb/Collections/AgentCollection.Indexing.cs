@@ -322,9 +322,10 @@ public sealed partial class AgentCollection
 
             var graphMicros = Median(graphTimes);
             var recall = total == 0 ? 1 : (double)hits / total;
+            var reached = total - hits <= Math.Max(1, (int)(total * (1 - selfTarget)));
             var faster = graphMicros * GraphMargin < scanMicros || _databaseOptions.IgnoreScanTiming;
-            tuning = new GraphTuning(ef, recall >= selfTarget && faster, recall, _live);
-            if (recall >= selfTarget || !faster)
+            tuning = new GraphTuning(ef, reached && faster, recall, _live);
+            if (reached || !faster)
             {
                 break;
             }
