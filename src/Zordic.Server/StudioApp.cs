@@ -1,6 +1,9 @@
 using Scalar.AspNetCore;
 using Zordic.Collab.Projects;
 using Zordic.Server.Api;
+using Zordic.Collab.Undo;
+using Zordic.Server.Hubs;
+using Zordic.Server.Sessions;
 using Zordic.Server.Storage;
 using Zordic.Server.Web;
 
@@ -16,7 +19,19 @@ public static class StudioApp
         builder.WebHost.UseUrls($"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IProjectStore>(_ => new SqliteProjectStore(options.DataDirectory, options.FullDurability));
-        builder.Services.AddSingleton(sp => new ProjectCatalog(sp.GetRequiredService<IProjectStore>(), TimeProvider.System, options.SnapshotEvery));
+        builder.Services.AddSingleton(sp => new ProjectCatalog(sp.GetRequiredService<IProjectStore>(), sp.GetRequiredService<TimeProvider>(), options.SnapshotEvery));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options.Hub);
+        builder.Services.AddSingleton<ISessionState, InMemorySessionState>();
+        builder.Services.AddSingleton<UndoHistories>();
+        builder.Services.AddSingleton<SessionFanout>();
+        builder.Services.AddHostedService<AwarenessExpiry>();
+        builder.Services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = options.Hub.MaxMessageBytes;
+                o.EnableDetailedErrors = false;
+            })
+            .AddJsonProtocol(o => StudioJson.Configure(o.PayloadSerializerOptions));
         builder.Services.ConfigureHttpJsonOptions(o => StudioJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -28,8 +43,10 @@ public static class StudioApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        // Open the database now, so that a bad data directory fails at start, not at the first request.
+        // Open the database now, so that a bad data directory fails at start, not at the first request;
+        // and start fanning out applied ops before any can be applied.
         app.Services.GetRequiredService<IProjectStore>();
+        app.Services.GetRequiredService<SessionFanout>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -37,6 +54,7 @@ public static class StudioApp
 
         var api = app.MapGroup("/api");
         api.MapProjectEndpoints().MapOperationEndpoints().MapMidiEndpoints();
+        app.MapHub<StudioHub>("/hubs/studio");
         app.MapStudioWebUi(options);
         return app;
     }

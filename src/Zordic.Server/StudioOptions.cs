@@ -11,6 +11,8 @@ public sealed record StudioOptions
     public bool FullDurability { get; init; }
     /// <summary>The built web UI to serve; null finds web/dist of the checkout the program runs from.</summary>
     public string? WebRoot { get; init; }
+    /// <summary>Limits and timings of the collaboration hub.</summary>
+    public Hubs.StudioHubOptions Hub { get; init; } = new();
     /// <summary>Ops between two snapshots of a project.</summary>
     public int SnapshotEvery { get; init; } = 1000;
 }

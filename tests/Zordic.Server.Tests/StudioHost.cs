@@ -4,7 +4,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Zordic.Server;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Zordic.Server.Api;
+using Zordic.Server.Hubs;
 
 namespace Zordic.Server.Tests;
 
@@ -26,15 +30,42 @@ public sealed class StudioHost : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<StudioHost> StartAsync(string? dataDirectory = null, int snapshotEvery = 1000)
+    /// <summary>Warnings and errors the server logged: a test of bad input expects none.</summary>
+    public LogSink Log { get; private set; } = new();
+
+    public static async Task<StudioHost> StartAsync(string? dataDirectory = null, int snapshotEvery = 1000, StudioHubOptions? hub = null)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("zordic-test-").FullName;
-        var app = StudioApp.Create(new StudioOptions { DataDirectory = dataDirectory, SnapshotEvery = snapshotEvery },
-            builder => builder.WebHost.UseTestServer());
+        var log = new LogSink();
+        var app = StudioApp.Create(new StudioOptions { DataDirectory = dataDirectory, SnapshotEvery = snapshotEvery, Hub = hub ?? new StudioHubOptions() },
+            builder =>
+            {
+                builder.WebHost.UseTestServer();
+                builder.Logging.AddProvider(log);
+            });
         await app.StartAsync();
-        return new StudioHost(app, dataDirectory, owns);
+        return new StudioHost(app, dataDirectory, owns) { Log = log };
     }
+
+    /// <summary>A real SignalR client connection to this server's hub (WebSockets over the test server).</summary>
+    public HubConnection HubConnection()
+    {
+        var server = _app.GetTestServer();
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/studio"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                o.WebSocketFactory = async (context, ct) => await server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            })
+            .AddJsonProtocol(o => StudioJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+    }
+
+    /// <summary>The server's own replica state, canonical bytes.</summary>
+    public Task<byte[]> ReplicaStateAsync(string projectId) =>
+        Services.GetRequiredService<Zordic.Collab.Projects.ProjectCatalog>().ReadAsync(projectId, (replica, _) => Zordic.Collab.Replica.ReplicaSnapshot.Write(replica), CancellationToken.None);
 
     /// <summary>Stops this server and starts another on the same data, as a restart would.</summary>
     public async Task<StudioHost> RestartAsync(int snapshotEvery = 1000)

@@ -1,4 +1,5 @@
 using Zordic.Collab.Operations;
+using Zordic.Collab.Undo;
 
 namespace Zordic.Collab.Projects;
 
@@ -11,7 +12,10 @@ public enum OperationStatus { Applied, Duplicate, Rejected }
 /// </summary>
 public sealed record OperationResult(string OpId, OperationStatus Status, long? Sequence, Rejection? Rejection)
 {
-    public static OperationResult Applied(string opId, long sequence) => new(opId, OperationStatus.Applied, sequence, null);
+    /// <summary>For an applied op executed with inverses captured: the edit that takes it back.</summary>
+    public InverseEdit? Inverse { get; init; }
+
+    public static OperationResult Applied(string opId, long sequence, InverseEdit? inverse = null) => new(opId, OperationStatus.Applied, sequence, null) { Inverse = inverse };
     public static OperationResult Duplicate(string opId, long sequence) => new(opId, OperationStatus.Duplicate, sequence, null);
     public static OperationResult Rejected(string opId, Rejection rejection) => new(opId, OperationStatus.Rejected, null, rejection);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Zordic.Collab.Operations;
 using Zordic.Collab.Replica;
+using Zordic.Collab.Undo;
 using Zordic.Music.Document;
 using Zordic.Music.Theory;
 
@@ -88,14 +89,15 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
     /// Validates, applies and logs ops in the order given; each gets its own result. Ops already in the
     /// log (a client resending after a lost acknowledgement) are reported as duplicates and change nothing.
     /// </summary>
-    public async Task<IReadOnlyList<OperationResult>> ExecuteAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, CancellationToken ct)
+    /// <param name="captureInverses">Also compute, for each applied op, the edit that undoes it (<see cref="OperationResult.Inverse"/>).</param>
+    public async Task<IReadOnlyList<OperationResult>> ExecuteAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, CancellationToken ct, bool captureInverses = false)
     {
         var project = await OpenAsync(projectId, ct);
         await project.Gate.WaitAsync(ct);
         try
         {
             if (project.Deleted) throw new ProjectNotFoundException(projectId);
-            return await ExecuteLockedAsync(projectId, project, ops, ct);
+            return await ExecuteLockedAsync(projectId, project, ops, captureInverses, ct);
         }
         finally
         {
@@ -108,7 +110,7 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
     /// document while no one else writes, then executes them as any other ops.
     /// </summary>
     public async Task<IReadOnlyList<OperationResult>> EditAsync(string projectId, string userId,
-        Func<EditingSession, IReadOnlyList<CollaborativeOperation>> author, CancellationToken ct, string sessionId = ApiSession)
+        Func<EditingSession, IReadOnlyList<CollaborativeOperation>> author, CancellationToken ct, string sessionId = ApiSession, bool captureInverses = false)
     {
         var project = await OpenAsync(projectId, ct);
         await project.Gate.WaitAsync(ct);
@@ -116,7 +118,7 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         {
             if (project.Deleted) throw new ProjectNotFoundException(projectId);
             var ops = author(new EditingSession(project.Replica, userId, sessionId, _clock));
-            return await ExecuteLockedAsync(projectId, project, ops, ct);
+            return await ExecuteLockedAsync(projectId, project, ops, captureInverses, ct);
         }
         finally
         {
@@ -124,10 +126,11 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         }
     }
 
-    async Task<IReadOnlyList<OperationResult>> ExecuteLockedAsync(string projectId, OpenProject project, IReadOnlyList<CollaborativeOperation> ops, CancellationToken ct)
+    async Task<IReadOnlyList<OperationResult>> ExecuteLockedAsync(string projectId, OpenProject project, IReadOnlyList<CollaborativeOperation> ops, bool captureInverses, CancellationToken ct)
     {
         var results = new OperationResult?[ops.Count];
         var accepted = new List<CollaborativeOperation>(ops.Count);
+        var inverses = captureInverses ? new List<InverseEdit?>(ops.Count) : null;
         var acceptedAt = new List<int>(ops.Count);
         var pendingById = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < ops.Count; i++)
@@ -142,12 +145,14 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
                     continue;
                 }
             }
+            var inverse = captureInverses ? project.Replica.InverseOf(op) : null;
             var rejection = project.Replica.Accept(op);
             if (rejection is not null)
             {
                 results[i] = OperationResult.Rejected(op.OpId ?? "", rejection);
                 continue;
             }
+            inverses?.Add(inverse);
             pendingById[op.OpId!] = accepted.Count;
             accepted.Add(op);
             acceptedAt.Add(i);
@@ -171,7 +176,7 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         var logged = new LoggedOperation[accepted.Count];
         for (var k = 0; k < accepted.Count; k++)
         {
-            results[acceptedAt[k]] = OperationResult.Applied(accepted[k].OpId, sequences[k]);
+            results[acceptedAt[k]] = OperationResult.Applied(accepted[k].OpId, sequences[k], inverses?[k]);
             logged[k] = new LoggedOperation(sequences[k], accepted[k]);
         }
         for (var i = 0; i < ops.Count; i++)

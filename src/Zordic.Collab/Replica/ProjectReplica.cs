@@ -1,4 +1,5 @@
 using Zordic.Collab.Operations;
+using Zordic.Collab.Undo;
 using Zordic.Music.Document;
 using Zordic.Music.Theory;
 using Zordic.Music.Time;
@@ -24,7 +25,7 @@ public sealed class ProjectReplica
     public string ProjectId { get; }
 
     /// <summary>The project's name, without materializing the document.</summary>
-    public string Name => _root.Properties[0].IsSet ? _root.Properties[0].Value.Text : ProjectDefaults.Name;
+    public string Name => _root.Register(Property.Name) is { IsSet: true } name ? name.Value.Text : ProjectDefaults.Name;
 
     /// <summary>For each session, the number of its latest op this replica has applied.</summary>
     public VersionVector VersionVector => _versionVector ??= VersionVector.From(_seen);
@@ -57,6 +58,103 @@ public sealed class ProjectReplica
 
     /// <summary>True when an op with this session and number has been applied: a resend, not a new edit.</summary>
     public bool HasSeen(string sessionId, long sequence) => _seen.TryGetValue(sessionId, out var seq) && seq >= sequence;
+
+    /// <summary>
+    /// The edit that would undo <paramref name="op"/> if it were applied now: call before applying it.
+    /// Null when the op is invalid.
+    /// </summary>
+    public InverseEdit? InverseOf(CollaborativeOperation op)
+    {
+        if (!ParsedOperation.TryParse(op, out var parsed, out _)) return null;
+        var target = parsed.Target;
+        var node = Find(target);
+        switch (op.Type)
+        {
+            case OperationType.Insert:
+                return new InverseEdit(OperationType.Delete, op.Path, null);
+            case OperationType.Delete:
+                if (node is null || !node.IsLive) return null;
+                var values = new PropertyValue[node.Properties.Length];
+                for (var slot = 0; slot < values.Length; slot++) values[slot] = node.Properties[slot].Value;
+                return new InverseEdit(OperationType.Insert, op.Path, PropertyJson.ObjectToJson(target.Kind, values));
+            default:
+                var previous = node is not null && node.Register(target.Property) is { IsSet: true } register
+                    ? register.Value
+                    : RootDefault(target.Property);
+                return new InverseEdit(OperationType.Update, op.Path, PropertyJson.ToJson(target.Property, previous));
+        }
+    }
+
+    /// <summary>
+    /// True when every write that currently decides what <paramref name="path"/> shows was made by an op
+    /// that <paramref name="isMine"/> accepts: for a property, its register; for an object, its existence,
+    /// its properties and everything under it. How undo knows that nobody else has changed it since.
+    /// </summary>
+    public bool IsOnlyTouchedBy(IReadOnlyList<string> path, Func<string, bool> isMine)
+    {
+        if (!OperationTarget.TryParse(path, out var target, out _)) return false;
+        var node = Find(target);
+        if (node is null) return false;
+        if (target.IsProperty)
+        {
+            ref var register = ref node.Register(target.Property);
+            return !register.IsSet || isMine(register.Stamp.OpId);
+        }
+        return Untouched(node, isMine);
+
+        static bool Untouched(ObjectState node, Func<string, bool> isMine)
+        {
+            if (node.Alive.IsSet && !isMine(node.Alive.Stamp.OpId)) return false;
+            foreach (var register in node.Properties)
+            {
+                if (register.IsSet && !isMine(register.Stamp.OpId)) return false;
+            }
+            if (node.Children is null) return true;
+            foreach (var child in node.Children.Values)
+            {
+                if (!Untouched(child, isMine)) return false;
+            }
+            return true;
+        }
+    }
+
+    /// <summary>True when the op that last decided whether the path's object exists (its insert or delete) is one <paramref name="isMine"/> accepts.</summary>
+    public bool ExistenceDecidedBy(IReadOnlyList<string> path, Func<string, bool> isMine) =>
+        OperationTarget.TryParse(path, out var target, out _) && Find(target) is { Alive.IsSet: true } node && isMine(node.Alive.Stamp.OpId);
+
+    /// <summary>True when the object the path names exists and is not deleted (its parents neither).</summary>
+    public bool IsLive(IReadOnlyList<string> path)
+    {
+        if (!OperationTarget.TryParse(path, out var target, out _)) return false;
+        var node = _root;
+        ReadOnlySpan<string?> ids = [target.TrackId, target.ClipId, target.NoteId];
+        for (var level = 0; level < (int)target.Kind; level++)
+        {
+            node = node.FindChild(ids[level]);
+            if (node is null || !node.IsLive) return false;
+        }
+        return true;
+    }
+
+    ObjectState? Find(in OperationTarget target)
+    {
+        var node = _root;
+        if (target.TrackId is null) return node;
+        node = node.FindChild(target.TrackId);
+        if (target.ClipId is null || node is null) return node;
+        node = node.FindChild(target.ClipId);
+        if (target.NoteId is null || node is null) return node;
+        return node.FindChild(target.NoteId);
+    }
+
+    static PropertyValue RootDefault(Property property) => property switch
+    {
+        Property.Name => PropertyValue.Of(ProjectDefaults.Name),
+        Property.Bpm => PropertyValue.Of(ProjectDefaults.Bpm),
+        Property.TimeSignature => PropertyValue.Of(TimeSignature.Common),
+        Property.Key => PropertyValue.Of(MusicalKey.CMajor),
+        _ => PropertyValue.Of(0.0),
+    };
 
     void Merge(in ParsedOperation parsed)
     {
@@ -166,15 +264,10 @@ public sealed class ProjectReplica
             var c = string.CompareOrdinal(a.Order, b.Order);
             return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
         });
-        var root = _root.Properties;
-        return new Project(
-            ProjectId,
-            root[0].IsSet ? root[0].Value.Text : ProjectDefaults.Name,
-            root[1].IsSet ? root[1].Value.Number : ProjectDefaults.Bpm,
-            root[2].IsSet ? root[2].Value.Meter : TimeSignature.Common,
-            root[3].IsSet ? root[3].Value.Key : MusicalKey.CMajor,
-            root[4].IsSet ? root[4].Value.Number : 0,
-            tracks);
+        PropertyValue Root(Property property) =>
+            _root.Register(property) is { IsSet: true } register ? register.Value : RootDefault(property);
+        return new Project(ProjectId, Root(Property.Name).Text, Root(Property.Bpm).Number, Root(Property.TimeSignature).Meter,
+            Root(Property.Key).Key, Root(Property.Swing).Number, tracks);
 
         static int Int(ObjectState node, int slot) => node.Properties[slot].Value.Integer;
     }

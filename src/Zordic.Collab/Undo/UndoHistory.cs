@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Zordic.Collab.Operations;
+using Zordic.Collab.Projects;
+using Zordic.Collab.Replica;
+
+namespace Zordic.Collab.Undo;
+
+/// <summary>
+/// One person's undo and redo in one project. A step is one action (one <c>op:execute</c> batch),
+/// kept as the edits that take it back. Undo reverts only what is still that person's: a part that
+/// someone else has changed since is left as they made it, and the person is told (see docs/hub.md).
+/// Thread-safe; the conflict checks run inside the project's gate, against the authoritative replica.
+/// </summary>
+public sealed class UndoHistory
+{
+    const int MaxSteps = 500;
+    const int MaxRemembered = 200_000;
+
+    readonly object _lock = new();
+    readonly List<IReadOnlyList<InverseEdit>> _undo = [];
+    readonly List<IReadOnlyList<InverseEdit>> _redo = [];
+    // Ops this person made (edits, undos, redos): a write by any other op is someone else's.
+    readonly HashSet<string> _mine = new(StringComparer.Ordinal);
+    readonly Queue<string> _mineOrder = new();
+
+    public int UndoDepth { get { lock (_lock) return _undo.Count; } }
+    public int RedoDepth { get { lock (_lock) return _redo.Count; } }
+
+    /// <summary>Records a new action of this person; it can be undone, and it ends what could be redone.</summary>
+    public void Record(IReadOnlyList<OperationResult> results)
+    {
+        lock (_lock)
+        {
+            Remember(results);
+            var step = StepOf(results);
+            if (step.Count == 0) return;
+            _undo.Add(step);
+            if (_undo.Count > MaxSteps) _undo.RemoveAt(0);
+            _redo.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Takes the most recent step off the undo (or redo) stack and turns the parts nobody else has
+    /// touched since into operations of <paramref name="session"/>. Call inside the project's gate.
+    /// </summary>
+    public UndoPlan Plan(bool redo, EditingSession session)
+    {
+        lock (_lock)
+        {
+            var stack = redo ? _redo : _undo;
+            if (stack.Count == 0) return UndoPlan.Nothing(redo);
+            var step = stack[^1];
+            stack.RemoveAt(stack.Count - 1);
+            var ops = new List<CollaborativeOperation>(step.Count);
+            var kept = new List<string>();
+            foreach (var edit in step)
+            {
+                switch (Check(edit, session.Replica))
+                {
+                    case EditCheck.Apply:
+                        ops.Add(session.Next(edit.Type, edit.Path, edit.Value));
+                        break;
+                    case EditCheck.TheirsNow:
+                        kept.Add(PathDescription.Of(edit.Path));
+                        break;
+                }
+            }
+            return new UndoPlan(redo, true, ops, kept);
+        }
+    }
+
+    /// <summary>Files what an undo (or redo) did, so that it can be redone (or undone) in turn.</summary>
+    public void Complete(UndoPlan plan, IReadOnlyList<OperationResult> results)
+    {
+        lock (_lock)
+        {
+            Remember(results);
+            var step = StepOf(results);
+            if (step.Count == 0) return;
+            (plan.IsRedo ? _undo : _redo).Add(step);
+        }
+    }
+
+    bool IsMine(string opId) => _mine.Contains(opId);
+
+    EditCheck Check(InverseEdit edit, ProjectReplica replica)
+    {
+        switch (edit.Type)
+        {
+            case OperationType.Delete:
+                // Taking back an insert: nothing to do if it is gone already; someone else's edits inside it stop us.
+                if (!replica.IsLive(edit.Path)) return EditCheck.Skip;
+                return replica.IsOnlyTouchedBy(edit.Path, IsMine) ? EditCheck.Apply : EditCheck.TheirsNow;
+            case OperationType.Insert:
+                // Taking back a delete: only while it is still deleted, by us (someone may have restored or re-deleted it).
+                if (replica.IsLive(edit.Path)) return EditCheck.Skip;
+                return replica.ExistenceDecidedBy(edit.Path, IsMine) ? EditCheck.Apply : EditCheck.TheirsNow;
+            default:
+                if (!replica.IsLive(edit.Path)) return EditCheck.Skip;
+                return replica.IsOnlyTouchedBy(edit.Path, IsMine) ? EditCheck.Apply : EditCheck.TheirsNow;
+        }
+    }
+
+    static List<InverseEdit> StepOf(IReadOnlyList<OperationResult> results)
+    {
+        // Taken back in reverse order: the last change of an action is undone first.
+        var step = new List<InverseEdit>(results.Count);
+        for (var i = results.Count - 1; i >= 0; i--)
+        {
+            if (results[i] is { Status: OperationStatus.Applied, Inverse: { } inverse }) step.Add(inverse);
+        }
+        return step;
+    }
+
+    void Remember(IReadOnlyList<OperationResult> results)
+    {
+        foreach (var result in results)
+        {
+            if (result.Status != OperationStatus.Applied || !_mine.Add(result.OpId)) continue;
+            _mineOrder.Enqueue(result.OpId);
+            if (_mineOrder.Count > MaxRemembered) _mine.Remove(_mineOrder.Dequeue());
+        }
+    }
+
+    enum EditCheck { Apply, Skip, TheirsNow }
+}
+
+/// <summary>What an undo or redo will do: the ops to execute, and what it leaves because it is someone else's now.</summary>
+public sealed record UndoPlan(bool IsRedo, bool HadStep, IReadOnlyList<CollaborativeOperation> Operations, IReadOnlyList<string> KeptForOthers)
+{
+    public static UndoPlan Nothing(bool redo) => new(redo, false, [], []);
+}
+
+/// <summary>Every person's undo history, per project.</summary>
+public sealed class UndoHistories
+{
+    readonly ConcurrentDictionary<(string Project, string User), UndoHistory> _histories = new();
+
+    public UndoHistory For(string projectId, string userId) => _histories.GetOrAdd((projectId, userId), _ => new UndoHistory());
+
+    public void Forget(string projectId)
+    {
+        foreach (var key in _histories.Keys.Where(k => k.Project == projectId).ToList()) _histories.TryRemove(key, out _);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Zordic.Server.Hubs;
+
+/// <summary>Limits and timings of the hub.</summary>
+public sealed record StudioHubOptions
+{
+    /// <summary>Ops in one <c>op:execute</c>.</summary>
+    public int MaxOpsPerBatch { get; init; } = 500;
+    /// <summary>Sustained ops per second per connection (token bucket refill).</summary>
+    public double OpsPerSecond { get; init; } = 200;
+    /// <summary>Burst of ops per connection (token bucket size).</summary>
+    public double OpsBurst { get; init; } = 1_000;
+    /// <summary>Largest payload a method accepts; bigger ones are refused with <c>too_large</c> and the connection stays.</summary>
+    public int MaxPayloadBytes { get; init; } = 1024 * 1024;
+    /// <summary>SignalR's own limit, above which it closes the connection: kept well above <see cref="MaxPayloadBytes"/>.</summary>
+    public int MaxMessageBytes { get; init; } = 4 * 1024 * 1024;
+    /// <summary>How long a cursor or selection lives without an update (the seed's 30 s).</summary>
+    public TimeSpan AwarenessTimeToLive { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often expired cursors are looked for.</summary>
+    public TimeSpan AwarenessSweep { get; init; } = TimeSpan.FromSeconds(1);
+}
