@@ -4,7 +4,7 @@ import { isValidId, objectIdOf, parseObject, parseProperty, parseTarget, PROPERT
 import { canonical, compareOrdinal } from './versionVector';
 import type { ClipDocument, NoteDocument, ProjectDocument, TrackDocument } from './document';
 import { C_MAJOR, keyJson, type MusicalKey } from '../music/musicalKey';
-import type { InstrumentPreset, TrackKind } from '../music/trackKinds';
+import { TRACK_KINDS, type InstrumentPreset, type TrackKind } from '../music/trackKinds';
 
 /**
  * A last-writer-wins register: keeps the value written by the greatest stamp. Writing is
@@ -179,6 +179,24 @@ export class ProjectReplica {
     return (this.seen.get(sessionId) ?? 0) >= sequence;
   }
 
+  /**
+   * The replica's whole state, tombstones and stamps included, in the format of ReplicaSnapshot.cs
+   * (children sorted by id, properties by slot): what the hub's state:sync carries, so that a client
+   * that starts from it merges later ops exactly as the server does — a document alone would lose the
+   * stamps that decide between concurrent writes.
+   */
+  toSnapshot(): ReplicaSnapshotJson {
+    return { format: 1, project_id: this.projectId, seen: Object.fromEntries([...this.seen].sort(([a], [b]) => compareOrdinal(a, b))), root: writeNode(this.root) };
+  }
+
+  static fromSnapshot(json: ReplicaSnapshotJson): ProjectReplica {
+    if (json.format !== 1) throw new Error(`unknown replica snapshot format ${json.format}`);
+    const replica = new ProjectReplica(json.project_id);
+    readNode(json.root, replica.root);
+    for (const [session, seq] of Object.entries(json.seen)) replica.seen.set(session, seq);
+    return replica;
+  }
+
   clone(): ProjectReplica {
     const copy = new ProjectReplica(this.projectId);
     copy.root = this.root.clone();
@@ -287,6 +305,87 @@ export class ProjectReplica {
       version_vector: this.versionVector,
     };
   }
+}
+
+/** A register in a snapshot: [value, clock, timestamp, op id]. */
+type RegisterJson = [unknown, number, number, string];
+
+export interface SnapshotNodeJson {
+  id: string;
+  alive?: RegisterJson;
+  props: (RegisterJson | null)[];
+  children?: SnapshotNodeJson[];
+}
+
+export interface ReplicaSnapshotJson {
+  format: number;
+  project_id: string;
+  seen: Record<string, number>;
+  root: SnapshotNodeJson;
+}
+
+const CHILD_KIND: Record<TargetKind, TargetKind> = { project: 'track', track: 'clip', clip: 'note', note: 'note' };
+
+function writeNode(node: ObjectState): SnapshotNodeJson {
+  const out: SnapshotNodeJson = { id: node.id, props: [] };
+  if (node.alive.stamp) out.alive = [node.alive.value, node.alive.stamp.clock, node.alive.stamp.timestamp, node.alive.stamp.opId];
+  out.props = node.properties.map((register, slot) => {
+    if (!register.stamp) return null;
+    return [writeValue(PROPERTIES[node.kind][slot]!, register.value), register.stamp.clock, register.stamp.timestamp, register.stamp.opId];
+  });
+  if (node.children && node.children.size > 0) {
+    out.children = [...node.children.values()].sort((a, b) => compareOrdinal(a.id, b.id)).map(writeNode);
+  }
+  return out;
+}
+
+function writeValue(property: string, value: PropertyValue): unknown {
+  switch (property) {
+    case 'time_signature': {
+      const m = value as TimeSignature;
+      return [m.numerator, m.denominator];
+    }
+    case 'key': {
+      const k = value as MusicalKey;
+      return [k.tonic, k.mode];
+    }
+    case 'mute':
+    case 'solo':
+      return value ? 1 : 0; // flags are numbers in the C# register
+    case 'kind':
+      return TRACK_KINDS.indexOf(value as TrackKind);
+    default:
+      return value;
+  }
+}
+
+function readValue(property: string, json: unknown): PropertyValue {
+  switch (property) {
+    case 'time_signature': {
+      const [numerator, denominator] = json as [number, number];
+      return { numerator, denominator };
+    }
+    case 'key': {
+      const [tonic, mode] = json as [number, number];
+      return { tonic, mode };
+    }
+    case 'mute':
+    case 'solo':
+      return json !== 0;
+    case 'kind':
+      return TRACK_KINDS[json as number]!;
+    default:
+      return json as PropertyValue;
+  }
+}
+
+function readNode(json: SnapshotNodeJson, node: ObjectState): void {
+  const stampAt = (r: RegisterJson): OpStamp => ({ clock: r[1], timestamp: r[2], opId: r[3] });
+  if (json.alive) write(node.alive, json.alive[0] as boolean, stampAt(json.alive));
+  json.props.forEach((register, slot) => {
+    if (register) write(node.properties[slot]!, readValue(PROPERTIES[node.kind][slot]!, register[0]), stampAt(register));
+  });
+  for (const child of json.children ?? []) readNode(child, node.child(CHILD_KIND[node.kind], child.id));
 }
 
 function* liveChildren(node: ObjectState): Iterable<ObjectState> {
