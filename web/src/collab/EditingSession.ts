@@ -1,5 +1,5 @@
 import { sequenceOf, type CollaborativeOperation, type OperationType, type Rejection, type VersionVector } from './operation';
-import { ProjectReplica } from './ProjectReplica';
+import { ProjectReplica, type ReplicaSnapshotJson } from './ProjectReplica';
 import type { ProjectDocument } from './document';
 import { uuidv7 } from './uuidv7';
 import { withEntry } from './versionVector';
@@ -146,6 +146,30 @@ export class EditingSession {
       this.confirmed.apply(op);
       if (op.session_id === this.sessionId) this.sequence = Math.max(this.sequence, sequenceOf(op));
       this.pending.delete(op.op_id);
+    }
+    this.rebuild();
+  }
+
+  /**
+   * Starts from the server's replica snapshot (the hub's state:sync on a first join): everything
+   * logged so far, with the stamps that decide later merges. Pending ops are replayed on top.
+   */
+  loadSnapshot(snapshot: ReplicaSnapshotJson): void {
+    this.confirmed = ProjectReplica.fromSnapshot(snapshot);
+    this.sequence = Math.max(this.sequence, this.confirmed.versionVector[this.sessionId] ?? 0);
+    for (const id of [...this.pending.keys()]) {
+      const op = this.pending.get(id)!;
+      if (this.confirmed.hasSeen(op.session_id, sequenceOf(op))) this.pending.delete(id);
+    }
+    this.rebuild();
+  }
+
+  /** Puts back ops that a previous page of this tab made and never saw acknowledged (kept across a reload). */
+  restorePending(ops: readonly CollaborativeOperation[]): void {
+    for (const op of ops) {
+      if (op.session_id !== this.sessionId || this.confirmed.hasSeen(op.session_id, sequenceOf(op))) continue;
+      this.pending.set(op.op_id, op);
+      this.sequence = Math.max(this.sequence, sequenceOf(op));
     }
     this.rebuild();
   }
