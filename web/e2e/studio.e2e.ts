@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newUser, screenshot } from './support/browser';
+import { launch, newUser, recordTiming, screenshot } from './support/browser';
 
 const url = inject('studioUrl');
 let browser: Browser;
@@ -57,8 +57,10 @@ describe('the studio in a real browser', () => {
     expect(await zordic<boolean>(page, 'z.transport.playing')).toBe(false);
 
     await page.waitForFunction(() => (window as unknown as { __zordic: { pending: number } }).__zordic.pending === 0);
+    const started = performance.now();
     await page.reload();
     await expectLive(page);
+    recordTiming('first load: reload studio → live (ms)', performance.now() - started);
     expect(new URL(page.url()).pathname).toBe(path);
     for (const step of [0, 4, 8, 12]) expect(await pressed(page, `step-0-${step}`)).toBe('true');
     expect(await pressed(page, 'step-0-4-38')).toBe('true');

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Debian's Chromium, installed by ./test; never a browser download. Flags from PITFALLS.md. */
@@ -35,4 +35,17 @@ export async function newUser(browser: Browser, name: string): Promise<{ context
   });
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };
+}
+
+/**
+ * Timings measured along the way (first load, edit latency between two users), kept in
+ * .build/e2e-timings.json: goals are read by people and benchmarks, not asserted, since a loaded CI
+ * machine would make them flaky.
+ */
+export function recordTiming(name: string, ms: number): void {
+  const file = resolve(SHOTS, '..', 'e2e-timings.json');
+  mkdirSync(SHOTS, { recursive: true });
+  const all = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>) : {};
+  all[name] = Math.round(ms);
+  writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
 }

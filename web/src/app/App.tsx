@@ -1,16 +1,11 @@
-import { lazy, Suspense } from 'react';
 import { parseRoute, usePathname } from './navigation';
 import { ProjectsPage } from '../projects/ProjectsPage';
-
-// The studio (and with it the audio engine) loads only when a project is opened.
-const StudioPage = lazy(() => import('../studio/StudioPage'));
+// Imported up front: a shared link opens the studio directly, and a lazy chunk would add a round trip
+// before the hub connection can even start. Only the audio engine (Tone.js) loads later.
+import StudioPage from '../studio/StudioPage';
 
 export function App() {
   const route = parseRoute(usePathname());
   if (route.page === 'projects') return <ProjectsPage />;
-  return (
-    <Suspense fallback={<div className="center-message">Opening the studio…</div>}>
-      <StudioPage key={route.projectId} projectId={route.projectId} />
-    </Suspense>
-  );
+  return <StudioPage key={route.projectId} projectId={route.projectId} />;
 }

@@ -53,7 +53,7 @@ export class AudioEngine {
     const limiter = new Tone.Limiter(-0.8).toDestination();
     const compressor = new Tone.Compressor({ threshold: -16, ratio: 2.5, attack: 0.01, release: 0.2 }).connect(limiter);
     this.bus = new Tone.Gain(0.9).connect(compressor);
-    this.analyser = new Tone.FFT({ size: 128, smoothing: 0.75 });
+    this.analyser = new Tone.FFT({ size: 2048, smoothing: 0.7 });
     limiter.connect(this.analyser);
     this.reverb = new Tone.Reverb({ decay: 2.6, preDelay: 0.02, wet: 1 });
     // Tracks send to a shared reverb (one convolver for the whole mix, as on a console's aux bus).

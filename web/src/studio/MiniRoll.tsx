@@ -25,8 +25,8 @@ export function MiniRoll({ track }: { track: TrackDocument }) {
     g.clearRect(0, 0, c.width, c.height);
     const notes = track.clips.flatMap((clip) => clip.notes.map((n) => ({ ...n, tick: clip.start_bar * barTicks + n.start_tick })));
     const pitches = notes.map((n) => n.pitch);
-    const lo = Math.min(...pitches, 60) - 2;
-    const hi = Math.max(...pitches, 72) + 2;
+    const lo = pitches.length ? Math.min(...pitches) - 3 : 48;
+    const hi = Math.max(pitches.length ? Math.max(...pitches) + 3 : 72, lo + 14);
     const x = (tick: number) => (tick / lengthTicks) * c.width;
     g.strokeStyle = 'rgba(255,255,255,0.06)';
     for (let b = 0; b <= lengthTicks / barTicks; b++) {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { arrange } from '../music/arrangement';
 import { ticksPerBar } from '../music/time';
-import { frequencyToHue, velocityToScale } from '../music/visualMappings';
+import { frequencyToHue, midiToFrequency, velocityToScale } from '../music/visualMappings';
 import { useFrame, useStudioContext } from './frame';
 import { useStudio } from './store';
 
@@ -34,6 +34,27 @@ export function Overview() {
     return () => observer.disconnect();
   }, []);
 
+  // The arrangement drawn once per change into an offscreen canvas, copied into each frame.
+  const song = useRef<HTMLCanvasElement | null>(null);
+  useEffect(() => {
+    if (!doc) return;
+    const off = (song.current ??= document.createElement('canvas'));
+    off.width = 1200;
+    off.height = 56;
+    const g = off.getContext('2d')!;
+    g.clearRect(0, 0, off.width, off.height);
+    const a = arrange(doc);
+    if (a.notes.length === 0) return;
+    const lo = Math.min(...a.notes.map((n) => n.pitch));
+    const hi = Math.max(...a.notes.map((n) => n.pitch), lo + 12);
+    for (const n of a.notes) {
+      const x = (n.tick / a.lengthTicks) * off.width;
+      const y = off.height - 4 - ((n.pitch - lo) / (hi - lo)) * (off.height - 8);
+      g.fillStyle = `hsla(${frequencyToHue(midiToFrequency(n.pitch))}, 70%, 60%, 0.35)`;
+      g.fillRect(x, y - 1.5, Math.max(2, (n.durationTicks / a.lengthTicks) * off.width), 3);
+    }
+  }, [doc]);
+
   useFrame((f) => {
     const width = timeline.current?.clientWidth ?? 0;
     const x = (f.tick / lengthTicks) * width;
@@ -48,21 +69,23 @@ export function Overview() {
     const w = c.width;
     const h = c.height - 16 * devicePixelRatio;
     g.clearRect(0, 0, c.width, c.height);
+    // The whole song in miniature: every note where it sits, in the colour of its pitch.
+    if (song.current) g.drawImage(song.current, 0, 0, w, h);
     const engine = controller.audio;
     if (!engine) return;
-    // Spectrum: each band in the colour of its frequency.
+    // Spectrum in 48 bands spaced like octaves (20 Hz–20 kHz), each in the colour of its frequency.
     const spectrum = engine.analyser.getValue();
-    const bands = spectrum.length;
-    const nyquist = 24000;
-    for (let i = 1; i < bands; i++) {
-      const db = spectrum[i] as number;
-      const level = Math.max(0, (db + 100) / 80);
+    const binHz = engine.analyser.context.sampleRate / 2 / spectrum.length;
+    const BANDS = 48;
+    for (let b = 0; b < BANDS; b++) {
+      const lo = 20 * 1000 ** (b / BANDS);
+      const hi = 20 * 1000 ** ((b + 1) / BANDS);
+      let peak = -Infinity;
+      for (let i = Math.max(1, Math.floor(lo / binHz)); i <= Math.min(spectrum.length - 1, Math.ceil(hi / binHz)); i++) peak = Math.max(peak, spectrum[i] as number);
+      const level = Math.max(0, (peak + 96) / 84);
       if (level <= 0) continue;
-      const freq = (i / bands) * nyquist;
-      const x0 = (Math.log(freq / 20) / Math.log(1000)) * w;
-      const x1 = (Math.log(((i + 1) / bands) * nyquist / 20) / Math.log(1000)) * w;
-      g.fillStyle = `hsla(${frequencyToHue(freq)}, 70%, 55%, 0.22)`;
-      g.fillRect(x0, h - level * h, Math.max(1, x1 - x0 - 1), level * h);
+      g.fillStyle = `hsla(${frequencyToHue(Math.sqrt(lo * hi))}, 70%, 55%, 0.28)`;
+      g.fillRect((b / BANDS) * w + 1, h - level * h, w / BANDS - 2, level * h);
     }
     // Notes: circles that bloom when the note sounds, positioned by instrument (track), fading out.
     const now = f.audioTime;

@@ -32,7 +32,12 @@ export default function StudioPage({ projectId }: { projectId: string }) {
     let engine: AudioEngine | null = null;
     let frames: FrameLoop | null = null;
     useStudio.setState({ ...initialStudioState, projectId });
-    const enginePromise = loadEngine();
+    // Tone.js is parsed once the session is live (or at the first gesture), not while connecting.
+    let enginePromise: ReturnType<typeof loadEngine> | null = null;
+    const engineModule = () => (enginePromise ??= loadEngine());
+    const unsubscribe = useStudio.subscribe((s) => {
+      if (s.status === 'live') setTimeout(engineModule, 0);
+    });
     void claimTabSession().then((sessionId) => {
       if (disposed) return;
       controller = new StudioController(projectId, loadIdentity(), sessionId);
@@ -48,7 +53,7 @@ export default function StudioPage({ projectId }: { projectId: string }) {
         return;
       }
       const c = controller;
-      void enginePromise.then(({ AudioEngine }) => {
+      void engineModule().then(({ AudioEngine }) => {
         if (disposed || engine) return;
         engine = new AudioEngine();
         c.attachEngine(engine);
@@ -85,6 +90,7 @@ export default function StudioPage({ projectId }: { projectId: string }) {
 
     return () => {
       disposed = true;
+      unsubscribe();
       window.removeEventListener('pointerdown', wake, true);
       window.removeEventListener('keydown', wake, true);
       frames?.stop();
