@@ -52,6 +52,8 @@ describe('the studio in a real browser', () => {
     const tickB = Number(await page.getByTestId('playhead').getAttribute('data-tick'));
     expect(tickB).not.toBe(tickA);
     expect(await zordic<number>(page, 'z.transport.seconds')).toBeGreaterThanOrEqual(0);
+    // Sound comes out: the master meter rises above silence while the beat plays.
+    await page.waitForFunction(() => (window as unknown as { __zordic: { audio: { level: number } } }).__zordic.audio.level > -40, null, { timeout: 5000 });
     await screenshot(page, 'studio-playing');
     await page.getByTestId('stop').click();
     expect(await zordic<boolean>(page, 'z.transport.playing')).toBe(false);
@@ -65,6 +67,47 @@ describe('the studio in a real browser', () => {
     for (const step of [0, 4, 8, 12]) expect(await pressed(page, `step-0-${step}`)).toBe('true');
     expect(await pressed(page, 'step-0-4-38')).toBe('true');
     expect(await pressed(page, 'step-0-2')).toBe('false');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the projects page', () => {
+  it('creates, renames, imports a MIDI file and deletes projects', async () => {
+    const { context, page, errors } = await newUser(browser, 'Cy');
+    page.on('dialog', (d) => void d.accept());
+    // A MIDI file to import: the studio's own export of a project with a beat.
+    const made = await page.request.post(url + '/api/projects', { data: { name: 'Source song', bpm: 96 } });
+    const source = (await made.json()) as { id: string };
+    await page.request.post(`${url}/api/projects/${source.id}/ops`, {
+      data: [
+        { type: 'insert', path: ['tracks', 'd'], value: { kind: 'drums', order: 'V' } },
+        { type: 'insert', path: ['tracks', 'd', 'clips', 'c'], value: {} },
+        { type: 'insert', path: ['tracks', 'd', 'clips', 'c', 'notes', 'k'], value: { pitch: 36, start_tick: 0, duration_ticks: 120 } },
+      ],
+    });
+    const midi = await (await page.request.get(`${url}/api/projects/${source.id}/midi`)).body();
+
+    await page.goto(url + '/');
+    const card = page.getByTestId('project-card').filter({ hasText: 'Source song' });
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Rename' }).click();
+    const field = page.getByRole('textbox', { name: 'Project name' });
+    await field.fill('Renamed song');
+    await field.press('Enter');
+    await page.getByTestId('project-card').filter({ hasText: 'Renamed song' }).waitFor();
+    await screenshot(page, 'projects');
+
+    await page.locator('input[type="file"]').setInputFiles({ name: 'groove.mid', mimeType: 'audio/midi', buffer: midi });
+    await page.waitForURL(/\/projects\//);
+    await page.getByTestId('track-0').waitFor();
+    expect(await page.getByTestId('project-name').inputValue()).toBe('groove');
+    expect(await page.getByTestId('step-0-0').getAttribute('aria-pressed')).toBe('true');
+
+    await page.goto(url + '/');
+    const renamed = page.getByTestId('project-card').filter({ hasText: 'Renamed song' });
+    await renamed.getByRole('button', { name: 'Delete' }).click();
+    await renamed.waitFor({ state: 'detached' });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -43,6 +43,8 @@ export class AudioEngine {
   private readonly reverbReturn: Tone.Channel;
   private readonly click: Tone.Synth;
   readonly analyser: Tone.FFT;
+  /** The master's loudness, for the level display and for tests that need to know sound comes out. */
+  readonly meter: Tone.Meter;
   private arrangement: Arrangement | null = null;
   private tracks: readonly TrackDocument[] = [];
   private onEnd: (() => void) | null = null;
@@ -55,6 +57,8 @@ export class AudioEngine {
     this.bus = new Tone.Gain(0.9).connect(compressor);
     this.analyser = new Tone.FFT({ size: 2048, smoothing: 0.7 });
     limiter.connect(this.analyser);
+    this.meter = new Tone.Meter({ smoothing: 0.6 });
+    limiter.connect(this.meter);
     this.reverb = new Tone.Reverb({ decay: 2.6, preDelay: 0.02, wet: 1 });
     // Tracks send to a shared reverb (one convolver for the whole mix, as on a console's aux bus).
     this.reverbReturn = new Tone.Channel({ volume: -4 });
@@ -67,6 +71,12 @@ export class AudioEngine {
   /** The AudioContext's state: 'running' once a gesture has started it. */
   get state(): AudioContextState {
     return this.context.state;
+  }
+
+  /** Master level in dB (−Infinity when silent). */
+  level(): number {
+    const value: number | number[] = this.meter.getValue();
+    return Array.isArray(value) ? Math.max(...value) : value;
   }
 
   /** Audio-clock time now, in seconds. */

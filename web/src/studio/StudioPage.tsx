@@ -65,7 +65,7 @@ export default function StudioPage({ projectId }: { projectId: string }) {
 
     window.__zordic = {
       get audio() {
-        return { state: engine?.state ?? 'suspended', loaded: engine !== null };
+        return { state: engine?.state ?? 'suspended', loaded: engine !== null, level: engine?.level() ?? -Infinity };
       },
       get transport() {
         return {
