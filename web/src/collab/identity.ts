@@ -46,7 +46,14 @@ export function saveIdentity(identity: Identity): void {
  * session and make their op numbers collide; a Web Lock held for the tab's life detects that, and the
  * copy takes a new id.
  */
-export async function claimTabSession(): Promise<string> {
+let claimed: Promise<string> | null = null;
+
+/** Claimed once per page: opening another project in the same tab keeps the same editing session. */
+export function claimTabSession(): Promise<string> {
+  return (claimed ??= claim());
+}
+
+async function claim(): Promise<string> {
   let id = sessionStorage.getItem(SESSION_KEY) ?? `tab-${uuidv7()}`;
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
   if (locks) {

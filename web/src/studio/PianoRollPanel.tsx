@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { MODES } from '../music/musicalKey';
+import { useStudioContext } from './frame';
 import { useStudio } from './store';
 import { PianoRoll, type RollView } from './PianoRoll';
 import { TRACK_COLORS } from './trackEdits';
@@ -12,7 +14,10 @@ const SNAPS: readonly [string, number][] = [
 ];
 
 /** The editor under the tracks: the piano roll of the selected melodic track, with its tools. */
+const TONICS = ['C', 'C#', 'Db', 'D', 'Eb', 'E', 'F', 'F#', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'];
+
 export function PianoRollPanel() {
+  const { controller } = useStudioContext();
   const doc = useStudio((s) => s.document);
   const selectedId = useStudio((s) => s.selectedTrackId);
   const track = doc?.tracks.find((t) => t.id === selectedId && t.kind !== 'drums');
@@ -24,9 +29,24 @@ export function PianoRollPanel() {
         <span className="title" style={{ color: TRACK_COLORS[track.kind] }}>
           {track.name}
         </span>
-        <span className="muted" style={{ fontSize: 12 }}>
-          piano roll · {doc.key.tonic} {doc.key.mode}
+        <span className="label" style={{ marginLeft: 8 }}>
+          Key
         </span>
+        <select className="input preset" style={{ flex: 'none', width: 62 }} aria-label="Key tonic" value={doc.key.tonic} onChange={(e) => controller.edit([{ type: 'update', path: ['key'], value: { tonic: e.target.value, mode: doc.key.mode } }])}>
+          {TONICS.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+          {!TONICS.includes(doc.key.tonic) && <option value={doc.key.tonic}>{doc.key.tonic}</option>}
+        </select>
+        <select className="input preset" style={{ flex: 'none', width: 104 }} aria-label="Key mode" value={doc.key.mode} onChange={(e) => controller.edit([{ type: 'update', path: ['key'], value: { tonic: doc.key.tonic, mode: e.target.value } }])}>
+          {MODES.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
         <span className="label" style={{ marginLeft: 12 }}>
           Snap
         </span>

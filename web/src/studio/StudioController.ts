@@ -46,6 +46,8 @@ export class StudioController {
   private synced = false;
   private cursorTimer: ReturnType<typeof setTimeout> | null = null;
   private lastCursor: { track: string | null; beat: number } | null = null;
+  /** Names of every track seen, so that messages about a deleted track can say which one. */
+  private readonly trackNames = new Map<string, string>();
 
   constructor(readonly projectId: string, readonly identity: Identity, sessionId: string) {
     this.session = new EditingSession(projectId, identity.userId, sessionId);
@@ -80,7 +82,8 @@ export class StudioController {
         rejected: (r) => {
           const refused = r.op_id ? this.session.reject(r.op_id) : null;
           if (r.code === 'unknown_project') useStudio.setState({ status: 'missing' });
-          notify(r.code === 'nothing_to_undo' || r.code === 'nothing_to_redo' ? 'info' : 'error', explain(r.code, r.message));
+          const message = r.message.replace(/track '([^']+)'/g, (whole, id: string) => (this.trackNames.has(id) ? `track “${this.trackNames.get(id)}”` : whole));
+          notify(r.code === 'nothing_to_undo' || r.code === 'nothing_to_redo' ? 'info' : 'error', explain(r.code, message));
           if (refused) this.publish();
         },
         cursor: (c) =>
@@ -206,6 +209,7 @@ export class StudioController {
 
   private publish(): void {
     const view = this.session.view;
+    for (const t of view.tracks) this.trackNames.set(t.id, t.name);
     const pending = this.session.pendingOps;
     savePending(this.projectId, pending);
     useStudio.setState((s) => ({
