@@ -60,8 +60,8 @@ describe('live collaboration, two browser contexts on one project', () => {
     await cursor.waitFor({ timeout: 5000 });
     expect(await cursor.textContent()).toContain('Ada');
     await screenshot(ben.page, 'collaboration-second-user');
-    expect(ada.errors).toEqual([]);
-    expect(ben.errors).toEqual([]);
+    expect(ada.errors.join('\n')).toBe('');
+    expect(ben.errors.join('\n')).toBe('');
     await ada.context.close();
     await ben.context.close();
   });
@@ -158,7 +158,7 @@ describe('live collaboration, two browser contexts on one project', () => {
       return [...new Uint8Array(await r.arrayBuffer()).slice(0, 4)];
     }, (await ada.page.getByTestId('export-midi').getAttribute('href'))!);
     expect(String.fromCharCode(...midi)).toBe('MThd');
-    expect(ada.errors).toEqual([]);
+    expect(ada.errors.join('\n')).toBe('');
     await ada.context.close();
     await ben.context.close();
   });

@@ -177,7 +177,9 @@ export class AudioEngine {
 
   /** Plays one note at once (a step switched on, a note drawn), so that editing is heard while stopped. */
   audition(trackId: string, pitch: number, velocity: number, duration = 0.3): void {
-    if (this.context.state !== 'running') return;
+    // While playing the sequencer owns the voices: a note slipped in now could land before one
+    // already scheduled on the same voice, which monophonic drum voices cannot take.
+    if (this.context.state !== 'running' || this.sequencer.playing) return;
     const voice = this.voices.get(trackId);
     if (!voice) return;
     const time = this.context.currentTime + 0.01;

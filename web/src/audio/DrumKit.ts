@@ -34,22 +34,22 @@ export class DrumKit {
     // Snare: a short tuned body under bright noise.
     this.snareBody = keep(new Tone.MembraneSynth({ pitchDecay: 0.02, octaves: 2, envelope: { attack: 0.001, decay: 0.12, sustain: 0, release: 0.05 }, volume: -8 })).connect(this.output);
     const snareFilter = keep(new Tone.Filter(1800, 'highpass')).connect(this.output);
-    this.snareNoise = keep(new Tone.NoiseSynth({ noise: { type: 'white' }, envelope: { attack: 0.001, decay: 0.2, sustain: 0 }, volume: -9 })).connect(snareFilter);
+    this.snareNoise = keep(new Tone.NoiseSynth({ noise: { type: 'white' }, envelope: { attack: 0.001, decay: 0.2, sustain: 0 }, volume: -6 })).connect(snareFilter);
     // Clap: pink noise through a band-pass, struck a few times in quick succession like hands.
-    const clapFilter = keep(new Tone.Filter({ type: 'bandpass', frequency: 1150, Q: 1.1 })).connect(this.output);
-    this.clap = keep(new Tone.NoiseSynth({ noise: { type: 'pink' }, envelope: { attack: 0.001, decay: 0.02, sustain: 0 }, volume: -3 })).connect(clapFilter);
+    const clapFilter = keep(new Tone.Filter({ type: 'bandpass', frequency: 1150, Q: 0.8 })).connect(this.output);
+    this.clap = keep(new Tone.NoiseSynth({ noise: { type: 'pink' }, envelope: { attack: 0.001, decay: 0.02, sustain: 0 }, volume: 14 })).connect(clapFilter);
     // Hats: inharmonic FM "metal", short or long.
     const hatFilter = keep(new Tone.Filter(7000, 'highpass')).connect(this.output);
-    this.closedHat = keep(new Tone.MetalSynth({ envelope: { attack: 0.001, decay: 0.055, release: 0.01 }, harmonicity: 5.1, modulationIndex: 32, resonance: 8000, octaves: 1.5, volume: -22 })).connect(hatFilter);
+    this.closedHat = keep(new Tone.MetalSynth({ envelope: { attack: 0.001, decay: 0.055, release: 0.01 }, harmonicity: 5.1, modulationIndex: 32, resonance: 8000, octaves: 1.5, volume: -14 })).connect(hatFilter);
     this.closedHat.frequency.value = 320;
-    this.openHat = keep(new Tone.MetalSynth({ envelope: { attack: 0.001, decay: 0.4, release: 0.08 }, harmonicity: 5.1, modulationIndex: 32, resonance: 7000, octaves: 1.5, volume: -24 })).connect(hatFilter);
+    this.openHat = keep(new Tone.MetalSynth({ envelope: { attack: 0.001, decay: 0.4, release: 0.08 }, harmonicity: 5.1, modulationIndex: 32, resonance: 7000, octaves: 1.5, volume: -16 })).connect(hatFilter);
     this.openHat.frequency.value = 320;
     this.toms = keep(new Tone.MembraneSynth({ pitchDecay: 0.07, octaves: 2.2, envelope: { attack: 0.001, decay: 0.38, sustain: 0, release: 0.1 }, volume: -6 })).connect(this.output);
     const rimFilter = keep(new Tone.Filter(900, 'highpass')).connect(this.output);
     this.rim = keep(new Tone.MembraneSynth({ pitchDecay: 0.006, octaves: 1.5, envelope: { attack: 0.0005, decay: 0.045, sustain: 0, release: 0.02 }, volume: -8 })).connect(rimFilter);
     // Perc: the 808 cowbell, two square waves a fifth-ish apart through a band-pass.
     const bellFilter = keep(new Tone.Filter({ type: 'bandpass', frequency: 800, Q: 1.6 })).connect(this.output);
-    const bell = { oscillator: { type: 'square' as const }, envelope: { attack: 0.001, decay: 0.28, sustain: 0, release: 0.05 }, volume: -16 };
+    const bell = { oscillator: { type: 'square' as const }, envelope: { attack: 0.001, decay: 0.28, sustain: 0, release: 0.05 }, volume: -12 };
     this.bellLow = keep(new Tone.Synth(bell)).connect(bellFilter);
     this.bellHigh = keep(new Tone.Synth(bell)).connect(bellFilter);
   }
@@ -73,10 +73,10 @@ export class DrumKit {
         break;
       case 'closedHat':
         this.openHat.triggerRelease(time);
-        this.closedHat.triggerAttackRelease(0.05, time, v);
+        this.closedHat.triggerAttackRelease(320, 0.05, time, v);
         break;
       case 'openHat':
-        this.openHat.triggerAttackRelease(0.35, time, v);
+        this.openHat.triggerAttackRelease(320, 0.35, time, v);
         break;
       case 'lowTom':
         this.toms.triggerAttackRelease(82, 0.3, time, v);

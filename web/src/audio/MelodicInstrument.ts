@@ -24,7 +24,7 @@ export class MelodicInstrument {
           filter: { type: 'lowpass', Q: 2.5, rolloff: -24 },
           envelope: { attack: 0.004, decay: 0.3, sustain: 0.7, release: 0.12 },
           filterEnvelope: { attack: 0.004, decay: 0.22, sustain: 0.25, release: 0.2, baseFrequency: 85, octaves: 3.4 },
-          volume: -9,
+          volume: -1,
         });
         this.synth.maxPolyphony = 6;
         this.synth.connect(this.output);
@@ -34,7 +34,7 @@ export class MelodicInstrument {
         this.synth = new Tone.PolySynth(Tone.Synth, {
           oscillator: { type: 'fatsawtooth', count: 3, spread: 22 },
           envelope: { attack: 0.008, decay: 0.18, sustain: 0.55, release: 0.28 },
-          volume: -15,
+          volume: -4,
         });
         const filter = keep(new Tone.Filter({ type: 'lowpass', frequency: 3600, Q: 1 }));
         const delay = keep(new Tone.FeedbackDelay({ delayTime: '8n.', feedback: 0.28, wet: 0.16 }));
@@ -45,7 +45,7 @@ export class MelodicInstrument {
         this.synth = new Tone.PolySynth(Tone.Synth, {
           oscillator: { type: 'fatsawtooth', count: 3, spread: 34 },
           envelope: { attack: 0.45, decay: 0.6, sustain: 0.8, release: 1.8 },
-          volume: -19,
+          volume: -7,
         });
         const filter = keep(new Tone.Filter({ type: 'lowpass', frequency: 1500, Q: 0.4 }));
         const chorus = keep(new Tone.Chorus({ frequency: 0.9, delayTime: 3.5, depth: 0.6, wet: 0.5 }).start());
@@ -61,7 +61,7 @@ export class MelodicInstrument {
           modulation: { type: 'sine' },
           envelope: { attack: 0.002, decay: 1.6, sustain: 0.18, release: 0.9 },
           modulationEnvelope: { attack: 0.002, decay: 0.45, sustain: 0.05, release: 0.5 },
-          volume: -12,
+          volume: 3,
         });
         const tremolo = keep(new Tone.Tremolo({ frequency: 4.2, depth: 0.18, spread: 40 }).start());
         this.synth.chain(tremolo, this.output);
@@ -72,7 +72,7 @@ export class MelodicInstrument {
         this.synth = new Tone.PolySynth(Tone.Synth, {
           oscillator: { type: 'fmtriangle', modulationIndex: 1.4, harmonicity: 2 } as Tone.OmniOscillatorOptions,
           envelope: { attack: 0.002, decay: 0.32, sustain: 0.04, release: 0.22 },
-          volume: -11,
+          volume: -8,
         });
         const filter = keep(new Tone.Filter({ type: 'lowpass', frequency: 2800, Q: 0.8 }));
         const delay = keep(new Tone.FeedbackDelay({ delayTime: '8n', feedback: 0.22, wet: 0.14 }));
