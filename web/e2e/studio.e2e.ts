@@ -72,6 +72,50 @@ describe('the studio in a real browser', () => {
   });
 });
 
+describe('a newcomer’s first song', () => {
+  it('makes a beat with the sequencer and a bassline in the piano roll, and hears them', async () => {
+    const { context, page, errors } = await newUser(browser, 'Eve');
+    await newProjectWithDrums(page);
+    await page.getByTestId('project-name').fill('First light');
+    await page.getByTestId('project-name').press('Enter');
+    await page.getByTestId('bpm').fill('96');
+    await page.getByTestId('bpm').press('Enter');
+    for (const step of [0, 6, 8, 10]) await page.getByTestId(`step-0-${step}`).click();
+    for (const step of [4, 12]) await page.getByTestId(`step-0-${step}-38`).click();
+    for (let step = 0; step < 16; step += 2) await page.getByTestId(`step-0-${step}-42`).click();
+    await page.getByTestId('step-0-14-46').click();
+    await page.getByTestId('step-0-12-38').click({ modifiers: ['Shift'] }); // accent
+    await page.getByTestId('add-track').click(); // suggested next: bass
+    const roll = page.getByTestId('piano-roll');
+    await roll.waitFor();
+    const box = (await roll.boundingBox())!;
+    // A bassline: drag to draw each note's length.
+    for (const [i, row] of [0, 0, 3, 5, 3, 7].entries()) {
+      const x = box.x + 70 + i * 55;
+      const y = box.y + 40 + row * 14;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + 40, y, { steps: 3 });
+      await page.mouse.up();
+    }
+    await page.waitForFunction(() => (window as unknown as { __zordic: { pending: number } }).__zordic.pending === 0);
+    const doc = await zordic<{ name: string; bpm: number; tracks: { kind: string; clips: { notes: unknown[] }[] }[] }>(page, 'z.document');
+    expect(doc.name).toBe('First light');
+    expect(doc.bpm).toBe(96);
+    expect(doc.tracks.map((t) => t.kind)).toEqual(['drums', 'bass']);
+    expect(doc.tracks[0]!.clips[0]!.notes).toHaveLength(15);
+    expect(doc.tracks[1]!.clips[0]!.notes).toHaveLength(6);
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => (window as unknown as { __zordic: { audio: { level: number } } }).__zordic.audio.level > -40, null, { timeout: 5000 });
+    await page.waitForTimeout(900);
+    await screenshot(page, 'song-playing');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => !(window as unknown as { __zordic: { transport: { playing: boolean } } }).__zordic.transport.playing);
+    expect(errors.join('\n')).toBe('');
+    await context.close();
+  });
+});
+
 describe('the projects page', () => {
   it('creates, renames, imports a MIDI file and deletes projects', async () => {
     const { context, page, errors } = await newUser(browser, 'Cy');
