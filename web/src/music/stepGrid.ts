@@ -29,7 +29,11 @@ export interface StepCell {
 
 export interface StepGrid {
   readonly clip: ClipDocument | null;
+  /** Steps shown (the page), and the pattern step the first of them is. */
   readonly steps: number;
+  readonly firstStep: number;
+  /** Bars in the whole pattern (the clip's length). */
+  readonly patternBars: number;
   readonly ticksPerStep: number;
   /** One row per entry of DRUM_LANES. */
   readonly lanes: readonly (readonly StepCell[])[];
@@ -40,13 +44,20 @@ const EMPTY: StepCell = { on: false, velocity: 0, notes: [] };
 /** The clip the grid edits: the track's first, by bar then id, as every replica orders them. */
 export const patternClipOf = (track: TrackDocument): ClipDocument | null => track.clips[0] ?? null;
 
-export function stepGridOf(track: TrackDocument, meter: Meter, stepsPerBar: StepsPerBar): StepGrid {
+/**
+ * The grid of a page of the pattern: `pageBars` bars from bar `firstBar` of the pattern (a long
+ * imported drum part is edited a few bars at a time, not squeezed into one row of tiny steps).
+ */
+export function stepGridOf(track: TrackDocument, meter: Meter, stepsPerBar: StepsPerBar, firstBar = 0, pageBars = Infinity): StepGrid {
   const barTicks = ticksPerBar(meter);
   const clip = patternClipOf(track);
-  const bars = clip?.length_bars ?? 1;
+  const patternBars = clip?.length_bars ?? 1;
+  const first = Math.max(0, Math.min(firstBar, patternBars - 1));
+  const bars = Math.min(pageBars, patternBars - first);
   const steps = bars * stepsPerBar;
+  const firstStep = first * stepsPerBar;
   const tps = barTicks / stepsPerBar;
-  const start = (clip?.start_bar ?? 0) * barTicks;
+  const start = ((clip?.start_bar ?? 0) + first) * barTicks;
   const lanes: StepCell[][] = DRUM_LANES.map(() => new Array<StepCell>(steps).fill(EMPTY));
   // Notes of every clip that overlaps the pattern show up, so that a second clip made concurrently by
   // someone else is not invisible (and can be cleared from the grid).
@@ -63,7 +74,7 @@ export function stepGridOf(track: TrackDocument, meter: Meter, stepsPerBar: Step
       row[step] = { on: true, velocity: Math.max(cell.velocity, n.velocity), notes: [...cell.notes, { clipId: c.id, noteId: n.id, velocity: n.velocity }] };
     }
   }
-  return { clip, steps, ticksPerStep: tps, lanes };
+  return { clip, steps, firstStep, patternBars, ticksPerStep: tps, lanes };
 }
 
 const notePath = (trackId: string, ref: NoteRef): string[] => ['tracks', trackId, 'clips', ref.clipId, 'notes', ref.noteId];
@@ -87,12 +98,12 @@ export function toggleStep(
   let clipId = grid.clip?.id;
   if (!clipId) {
     clipId = newId();
-    edits.push({ type: 'insert', path: ['tracks', track.id, 'clips', clipId], value: { start_bar: 0, length_bars: Math.max(1, Math.ceil((step + 1) / (grid.steps || 1))) } });
+    edits.push({ type: 'insert', path: ['tracks', track.id, 'clips', clipId], value: { start_bar: 0, length_bars: 1 } });
   }
   edits.push({
     type: 'insert',
     path: ['tracks', track.id, 'clips', clipId, 'notes', newId()],
-    value: { pitch: DRUM_LANES[lane]!.pitch, start_tick: Math.round(step * grid.ticksPerStep), duration_ticks: Math.round(grid.ticksPerStep), velocity },
+    value: { pitch: DRUM_LANES[lane]!.pitch, start_tick: Math.round((grid.firstStep + step) * grid.ticksPerStep), duration_ticks: Math.round(grid.ticksPerStep), velocity },
   });
   return edits;
 }

@@ -173,6 +173,11 @@ export function PianoRoll({ track, view, onZoom }: { track: TrackDocument; view:
   useFrame((f) => {
     const el = head.current;
     if (!el) return;
+    // Follow playback a screen at a time while playing (and not while the user is dragging).
+    const visibleTicks = (size.w - KEYS_WIDTH) / pxPerTick;
+    if (f.playing && !drag && (f.tick < scrollTick || f.tick > scrollTick + visibleTicks * 0.95)) {
+      setScrollTick(Math.max(0, Math.floor(f.tick / barTicks) * barTicks));
+    }
     const x = xOf(f.tick);
     el.style.display = f.playing && x >= KEYS_WIDTH ? 'block' : 'none';
     el.style.transform = `translateX(${x.toFixed(1)}px)`;

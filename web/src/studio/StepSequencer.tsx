@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TrackDocument } from '../collab/document';
 import { DRUM_LANES } from '../music/drumMap';
 import { accentStep, ACCENT_VELOCITY, GHOST_VELOCITY, nextAccent, stepGridOf, toggleStep, type StepsPerBar } from '../music/stepGrid';
@@ -18,16 +18,29 @@ export function StepSequencer({ track, index }: { track: TrackDocument; index: n
   const { controller, frames } = useStudioContext();
   const meter = useStudio((s) => s.document!.time_signature);
   const stepsPerBar = useStudio((s) => s.stepsPerBar[track.id] ?? 16);
-  const grid = useMemo(() => stepGridOf(track, meter, stepsPerBar), [track, meter, stepsPerBar]);
+  // Up to 64 steps on screen: 4 bars of sixteenths or 2 of thirty-seconds; longer patterns page.
+  const pageBars = stepsPerBar === 16 ? 4 : 2;
+  const [page, setPage] = useState(0);
+  const grid = useMemo(() => stepGridOf(track, meter, stepsPerBar, page * pageBars, pageBars), [track, meter, stepsPerBar, page, pageBars]);
+  const pages = Math.ceil(grid.patternBars / pageBars);
+  useEffect(() => {
+    if (page >= pages) setPage(Math.max(0, pages - 1));
+  }, [page, pages]);
   const lanesArea = useRef<HTMLDivElement>(null);
   const column = useRef<HTMLDivElement>(null);
   const painting = useRef<{ lane: number; on: boolean } | null>(null);
   const barTicks = ticksPerBar(meter);
-  const clipStart = (grid.clip?.start_bar ?? 0) * barTicks;
+  const clipStart = ((grid.clip?.start_bar ?? 0) + grid.firstStep / stepsPerBar) * barTicks;
   const patternTicks = grid.steps * grid.ticksPerStep;
   const stepsPerBeat = stepsPerBar / meter.numerator;
 
   useFrame((f) => {
+    // Follow the playhead through a long pattern, a page at a time.
+    if (f.playing && pages > 1) {
+      const bar = Math.floor((f.tick - (grid.clip?.start_bar ?? 0) * barTicks) / barTicks);
+      const want = Math.floor(bar / pageBars);
+      if (bar >= 0 && want < pages && want !== page) setPage(want);
+    }
     const el = column.current;
     const area = lanesArea.current?.querySelector<HTMLElement>('.lane-steps');
     if (!el || !area) return;
@@ -80,13 +93,26 @@ export function StepSequencer({ track, index }: { track: TrackDocument; index: n
           <option value={32}>32</option>
         </select>
         <span className="label">Bars</span>
-        <select className="input preset" style={{ flex: 'none', width: 56 }} aria-label="Pattern length in bars" value={grid.clip?.length_bars ?? 1} onChange={(e) => controller.edit(setPatternBars(track, barTicks, Number(e.target.value), () => controller.newId()))}>
-          {[1, 2, 4, 8].map((n) => (
+        <select className="input preset" style={{ flex: 'none', width: 66 }} aria-label="Pattern length in bars" value={grid.clip?.length_bars ?? 1} onChange={(e) => controller.edit(setPatternBars(track, barTicks, Number(e.target.value), () => controller.newId()))}>
+          {[...new Set([1, 2, 4, 8, grid.patternBars])].sort((a, b) => a - b).map((n) => (
             <option key={n} value={n}>
               {n}
             </option>
           ))}
         </select>
+        {pages > 1 && (
+          <span className="group" style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
+            <button className="btn mini" aria-label="Earlier bars" disabled={page === 0} onClick={() => setPage(page - 1)}>
+              ‹
+            </button>
+            <span className="mono muted" style={{ fontSize: 12, minWidth: 84, textAlign: 'center' }}>
+              bars {page * pageBars + 1}–{Math.min(grid.patternBars, (page + 1) * pageBars)} / {grid.patternBars}
+            </span>
+            <button className="btn mini" aria-label="Later bars" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
+              ›
+            </button>
+          </span>
+        )}
         <span className="muted" style={{ fontSize: 11 }}>
           click to toggle · drag to paint · shift+click for accents
         </span>
@@ -116,8 +142,8 @@ export function StepSequencer({ track, index }: { track: TrackDocument; index: n
                     key={s}
                     className={`step${s % stepsPerBeat === 0 ? ' beat' : ''}${accent ? ' accent' : ''}${ghost ? ' ghost' : ''}`}
                     aria-pressed={cell.on}
-                    aria-label={`${lane.name} step ${s + 1}`}
-                    data-testid={l === 0 ? `step-${index}-${s}` : `step-${index}-${s}-${lane.pitch}`}
+                    aria-label={`${lane.name} step ${grid.firstStep + s + 1}`}
+                    data-testid={l === 0 ? `step-${index}-${grid.firstStep + s}` : `step-${index}-${grid.firstStep + s}-${lane.pitch}`}
                     onPointerDown={(e) => {
                       e.preventDefault();
                       toggle(l, s, e.shiftKey);

@@ -70,10 +70,12 @@ export class StudioController {
             return { participants: s.participants.filter((q) => q.connection_id !== p.connection_id), cursors };
           }),
         stateSync: (sync) => {
+          performance.mark('zordic:state-sync');
           if (sync.replica) this.session.loadSnapshot(sync.replica);
           else if (sync.ops) this.session.receive(sync.ops.map((o) => o.op));
           this.synced = true;
           this.publish();
+          performance.mark('zordic:state-applied');
         },
         applied: (ops) => {
           this.session.receive(ops.map((o) => o.op));
@@ -107,6 +109,7 @@ export class StudioController {
   }
 
   start(): void {
+    performance.mark('zordic:connect');
     useStudio.setState({ projectId: this.projectId, status: 'connecting' });
     void this.connection.start();
   }

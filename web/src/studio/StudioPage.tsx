@@ -38,7 +38,9 @@ export default function StudioPage({ projectId }: { projectId: string }) {
     const unsubscribe = useStudio.subscribe((s) => {
       if (s.status === 'live') setTimeout(engineModule, 0);
     });
+    performance.mark('zordic:studio-mounted');
     void claimTabSession().then((sessionId) => {
+      performance.mark('zordic:session-claimed');
       if (disposed) return;
       controller = new StudioController(projectId, loadIdentity(), sessionId);
       frames = new FrameLoop(controller);
