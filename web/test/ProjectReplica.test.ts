@@ -123,6 +123,22 @@ describe('ProjectReplica', () => {
     );
   });
 
+  it('keeps an unchanged track the same object across edits of other tracks (views skip redrawing it)', () => {
+    const r = new ProjectReplica('p');
+    r.apply(op('a', 1, 'insert', track('x'), { kind: 'bass', order: 'V' }));
+    r.apply(op('a', 2, 'insert', track('y'), { kind: 'keys', order: 'W' }));
+    const before = r.toDocument();
+    r.apply(op('a', 3, 'update', [...track('y'), 'pan'], 0.5));
+    r.apply(op('a', 4, 'update', ['bpm'], 99));
+    const after = r.toDocument();
+    expect(after.tracks[0]).toBe(before.tracks[0]);
+    expect(after.tracks[1]).not.toBe(before.tracks[1]);
+    expect(after.tracks[1]!.pan).toBe(0.5);
+    r.apply(op('a', 5, 'delete', track('x')));
+    r.apply(op('a', 6, 'insert', track('x'), { kind: 'bass', order: 'V' }));
+    expect(r.toDocument().tracks[0]).not.toBe(before.tracks[0]);
+  });
+
   it('clones deeply: edits of a clone leave the original alone', () => {
     const r = new ProjectReplica('p');
     r.apply(op('a', 1, 'insert', track('t'), { kind: 'pad', order: 'V' }));

@@ -32,6 +32,8 @@ class ObjectState {
   readonly alive: Register<boolean> = { value: false, stamp: null };
   readonly properties: Register<PropertyValue>[];
   children: Map<string, ObjectState> | null = null;
+  /** Bumped by every op merged at or under this object: lets the document reuse unchanged tracks. */
+  version = 0;
 
   constructor(readonly kind: TargetKind, readonly id: string) {
     this.properties = PROPERTIES[kind].map(() => ({ value: 0, stamp: null }));
@@ -57,6 +59,7 @@ class ObjectState {
 
   clone(): ObjectState {
     const copy = new ObjectState(this.kind, this.id);
+    copy.version = this.version;
     copy.alive.value = this.alive.value;
     copy.alive.stamp = this.alive.stamp;
     this.properties.forEach((p, i) => {
@@ -145,6 +148,9 @@ export class ProjectReplica {
   // catch-up request needs; merging only the op's own dot keeps it honest when ops arrive out of order.
   private seen = new Map<string, number>();
   private vector: VersionVector | null = null;
+  // Tracks as last materialized, by id, with the version they were made at: an edit of one track
+  // leaves every other track the same object, so views of unchanged tracks need not redraw.
+  private readonly trackDocuments = new Map<string, { version: number; document: TrackDocument }>();
 
   constructor(readonly projectId: string) {}
 
@@ -206,6 +212,7 @@ export class ProjectReplica {
 
   private merge(parsed: ParsedOperation): void {
     const node = this.navigate(parsed.target);
+    if (parsed.target.trackId !== null) this.root.child('track', parsed.target.trackId).version++;
     const { stamp } = parsed;
     switch (parsed.op.type) {
       case 'insert':
@@ -266,6 +273,11 @@ export class ProjectReplica {
   toDocument(): ProjectDocument {
     const tracks: TrackDocument[] = [];
     for (const t of liveChildren(this.root)) {
+      const cached = this.trackDocuments.get(t.id);
+      if (cached && cached.version === t.version) {
+        tracks.push(cached.document);
+        continue;
+      }
       const clips: ClipDocument[] = [];
       for (const c of liveChildren(t)) {
         const notes: NoteDocument[] = [];
@@ -278,7 +290,7 @@ export class ProjectReplica {
       }
       clips.sort((a, b) => a.start_bar - b.start_bar || compareOrdinal(a.id, b.id));
       const p = t.properties;
-      tracks.push({
+      const track: TrackDocument = {
         id: t.id,
         name: p[0]!.value as string,
         kind: p[1]!.value as TrackKind,
@@ -289,7 +301,9 @@ export class ProjectReplica {
         solo: p[6]!.value as boolean,
         order: p[7]!.value as string,
         clips,
-      });
+      };
+      this.trackDocuments.set(t.id, { version: t.version, document: track });
+      tracks.push(track);
     }
     tracks.sort((a, b) => compareOrdinal(a.order, b.order) || compareOrdinal(a.id, b.id));
     const root = this.root.properties;

@@ -26,7 +26,19 @@ export interface Arrangement {
   readonly notes: readonly SongNote[];
 }
 
+const arranged = new WeakMap<ProjectDocument, Arrangement>();
+
+/** The arrangement of a document, made once per document (views, engine and visualizer share it). */
 export function arrange(doc: ProjectDocument): Arrangement {
+  let arrangement = arranged.get(doc);
+  if (!arrangement) {
+    arrangement = arrangeNow(doc);
+    arranged.set(doc, arrangement);
+  }
+  return arrangement;
+}
+
+function arrangeNow(doc: ProjectDocument): Arrangement {
   const meter = doc.time_signature;
   const barTicks = ticksPerBar(meter);
   let bars = 1;

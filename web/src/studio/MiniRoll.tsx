@@ -10,11 +10,11 @@ import { RemoteCursors } from './RemoteCursors';
 /** A melodic track's notes at a glance, across the whole song; click to edit them in the piano roll. */
 export function MiniRoll({ track }: { track: TrackDocument }) {
   const { controller } = useStudioContext();
-  const doc = useStudio((s) => s.document)!;
+  // Only what this view draws with, so that an edit elsewhere does not redraw it.
+  const lengthTicks = useStudio((s) => arrange(s.document!).lengthTicks);
+  const barTicks = useStudio((s) => ticksPerBar(s.document!.time_signature));
   const canvas = useRef<HTMLCanvasElement>(null);
   const head = useRef<HTMLDivElement>(null);
-  const lengthTicks = arrange(doc).lengthTicks;
-  const barTicks = ticksPerBar(doc.time_signature);
 
   useEffect(() => {
     const c = canvas.current;

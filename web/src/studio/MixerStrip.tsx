@@ -12,7 +12,8 @@ const panText = (pan: number): string => (Math.abs(pan) < 0.01 ? 'C' : `${Math.r
 /** A channel strip: name, preset, volume, pan, mute, solo, and the track's place in the list. */
 export function MixerStrip({ track, index }: { track: TrackDocument; index: number }) {
   const { controller } = useStudioContext();
-  const tracks = useStudio((s) => s.document?.tracks ?? []);
+  const count = useStudio((s) => s.document?.tracks.length ?? 0);
+  const tracks = () => useStudio.getState().document?.tracks ?? [];
   const [name, setName] = useState(track.name);
   const [editing, setEditing] = useState(false);
   useEffect(() => {
@@ -66,10 +67,10 @@ export function MixerStrip({ track, index }: { track: TrackDocument; index: numb
         <span className="value mono">{panText(track.pan)}</span>
       </div>
       <div className="strip-row" style={{ justifyContent: 'flex-end', gap: 4 }}>
-        <button className="btn mini" title="Move up" aria-label="Move track up" disabled={index === 0} onClick={() => controller.edit(moveTrack(tracks, index, -1))}>
+        <button className="btn mini" title="Move up" aria-label="Move track up" disabled={index === 0} onClick={() => controller.edit(moveTrack(tracks(), index, -1))}>
           ↑
         </button>
-        <button className="btn mini" title="Move down" aria-label="Move track down" disabled={index === tracks.length - 1} onClick={() => controller.edit(moveTrack(tracks, index, 1))}>
+        <button className="btn mini" title="Move down" aria-label="Move track down" disabled={index === count - 1} onClick={() => controller.edit(moveTrack(tracks(), index, 1))}>
           ↓
         </button>
         <button

@@ -16,7 +16,9 @@ import { setPatternBars } from './trackEdits';
  */
 export function StepSequencer({ track, index }: { track: TrackDocument; index: number }) {
   const { controller, frames } = useStudioContext();
-  const meter = useStudio((s) => s.document!.time_signature);
+  const numerator = useStudio((s) => s.document!.time_signature.numerator);
+  const denominator = useStudio((s) => s.document!.time_signature.denominator);
+  const meter = useMemo(() => ({ numerator, denominator }), [numerator, denominator]);
   const stepsPerBar = useStudio((s) => s.stepsPerBar[track.id] ?? 16);
   // Up to 64 steps on screen: 4 bars of sixteenths or 2 of thirty-seconds; longer patterns page.
   const pageBars = stepsPerBar === 16 ? 4 : 2;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { TrackDocument } from '../collab/document';
 import { INSTRUMENT_PRESETS, TRACK_KINDS, type TrackKind } from '../music/trackKinds';
 import { useStudioContext } from './frame';
@@ -31,7 +31,8 @@ export function TrackList() {
   );
 }
 
-function TrackRow({ track, index, selected }: { track: TrackDocument; index: number; selected: boolean }) {
+/** Memoized: the replica keeps unchanged tracks the same objects, so an edit redraws only its own track. */
+const TrackRow = memo(function TrackRow({ track, index, selected }: { track: TrackDocument; index: number; selected: boolean }) {
   return (
     <section
       className={`track${selected ? ' selected' : ''}`}
@@ -44,7 +45,7 @@ function TrackRow({ track, index, selected }: { track: TrackDocument; index: num
       <div className="track-body">{track.kind === 'drums' ? <StepSequencer track={track} index={index} /> : <MiniRoll track={track} />}</div>
     </section>
   );
-}
+});
 
 function AddTrack() {
   const { controller } = useStudioContext();
