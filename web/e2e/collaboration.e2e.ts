@@ -149,6 +149,15 @@ describe('live collaboration, two browser contexts on one project', () => {
       const doc = (window as unknown as Z).__zordic.document;
       return doc.tracks[1]?.clips[0]?.notes.length === 4;
     }, null, { timeout: 5000 });
+    // Select all and duplicate: Ben gets the copies, and sees Ada's selection (the new notes).
+    await roll.focus();
+    await ada.page.keyboard.press('Control+a');
+    await ada.page.keyboard.press('Control+d');
+    await settled(ada.page);
+    await ben.page.waitForFunction(() => {
+      const z = (window as unknown as Z & { __zordic: { selections: { name: string; ids: string[] }[] } }).__zordic;
+      return z.document.tracks[1]?.clips[0]?.notes.length === 8 && z.selections.some((s) => s.name === 'Ada' && s.ids.length === 4);
+    }, null, { timeout: 5000 });
     await ada.page.getByTestId('play').click();
     await ada.page.waitForTimeout(600);
     await screenshot(ada.page, 'piano-roll');

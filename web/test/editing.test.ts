@@ -3,7 +3,7 @@ import { ProjectReplica } from '../src/collab/ProjectReplica';
 import type { CollaborativeOperation } from '../src/collab/operation';
 import type { Edit } from '../src/collab/EditingSession';
 import { addTrack, moveTrack, setPatternBars, suggestedKind } from '../src/studio/trackEdits';
-import { deleteNotes, drawNote, moveNotes, placedNotes, resizeNotes, snapDown, snapNearest } from '../src/music/noteEditing';
+import { deleteNotes, drawNote, moveNotes, pastePhrase, phraseOf, placedNotes, resizeNotes, snapDown, snapNearest } from '../src/music/noteEditing';
 
 /** A replica that applies edits as one session would, for checking what edits do to a document. */
 function project() {
@@ -102,5 +102,29 @@ describe('note edits', () => {
     expect(track().clips[0]!.notes[0]!.duration_ticks).toBe(60);
     p.apply(deleteNotes(track(), placedNotes(track(), 1920)));
     expect(track().clips[0]!.notes).toEqual([]);
+  });
+
+  it('copies a phrase and pastes or duplicates it, growing the clip once, or making one when there is none', () => {
+    const p = project();
+    p.apply([
+      { type: 'insert', path: ['tracks', 'b'], value: { kind: 'bass', order: 'V' } },
+      { type: 'insert', path: ['tracks', 'b', 'clips', 'c'], value: {} },
+      { type: 'insert', path: ['tracks', 'b', 'clips', 'c', 'notes', 'a'], value: { pitch: 40, start_tick: 240, duration_ticks: 240, velocity: 90 } },
+      { type: 'insert', path: ['tracks', 'b', 'clips', 'c', 'notes', 'z'], value: { pitch: 43, start_tick: 960, duration_ticks: 240 } },
+    ]);
+    const track = () => p.doc().tracks[0]!;
+    const phrase = phraseOf(placedNotes(track(), 1920), 480)!;
+    expect(phrase.length).toBe(960);
+    const { edits, ids } = pastePhrase(track(), 1920, phrase, 240 + phrase.length * 2, p.newId);
+    expect(edits.filter((e) => e.type === 'update')).toHaveLength(1); // grown once, to 2 bars
+    p.apply(edits);
+    expect(ids).toHaveLength(2);
+    expect(track().clips[0]!.length_bars).toBe(2);
+    expect(track().clips[0]!.notes.map((n) => [n.pitch, n.start_tick, n.velocity])).toEqual([[40, 240, 90], [43, 960, 100], [40, 2160, 90], [43, 2880, 100]]);
+    p.apply([{ type: 'insert', path: ['tracks', 'e'], value: { kind: 'keys', order: 'W' } }]);
+    const empty = p.doc().tracks[1]!;
+    p.apply(pastePhrase(empty, 1920, phrase, 0, p.newId).edits);
+    expect(p.doc().tracks[1]!.clips).toHaveLength(1);
+    expect(p.doc().tracks[1]!.clips[0]!.notes).toHaveLength(2);
   });
 });

@@ -29,6 +29,11 @@ export interface UserCursor extends Participant {
   readonly beat: number | null;
 }
 
+export interface UserSelection extends Participant {
+  readonly track: string | null;
+  readonly ids: readonly string[];
+}
+
 export interface PlaybackSync {
   readonly connection_id: string;
   readonly user_id: string;
@@ -54,6 +59,7 @@ export interface StudioEvents {
   applied(ops: readonly LoggedOperation[]): void;
   rejected(r: { op_id: string; code: string; message: string }): void;
   cursor(c: UserCursor): void;
+  selection(s: UserSelection): void;
   playback(p: PlaybackSync): void;
   status(status: LinkStatus): void;
   /** After a (re)join has been answered: pending ops may be (re)sent now. */
@@ -94,7 +100,7 @@ export class StudioConnection {
     this.hub.on('op:applied', (p: { ops: LoggedOperation[] }) => events.applied(p.ops));
     this.hub.on('op:rejected', (r) => events.rejected(r));
     this.hub.on('awareness:user_cursor', (c: UserCursor) => events.cursor(c));
-    this.hub.on('awareness:user_selection', () => {});
+    this.hub.on('awareness:user_selection', (s: UserSelection) => events.selection(s));
     this.hub.on('audio:playback_sync', (p: PlaybackSync) => events.playback(p));
     this.hub.onreconnecting(() => events.status('reconnecting'));
     this.hub.onreconnected(() => void this.joinSession());
@@ -183,6 +189,10 @@ export class StudioConnection {
 
   cursor(track: string | null, beat: number | null): void {
     if (this.isLive) void this.hub.send('awareness:cursor', { track, beat }).catch(() => {});
+  }
+
+  selection(track: string | null, ids: readonly string[]): void {
+    if (this.isLive) void this.hub.send('awareness:selection', { track, ids }).catch(() => {});
   }
 
   playback(playing: boolean, position: number, bpm: number): void {

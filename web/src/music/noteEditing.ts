@@ -99,3 +99,51 @@ export function resizeNotes(track: TrackDocument, notes: readonly PlacedNote[], 
 
 export const deleteNotes = (track: TrackDocument, notes: readonly PlacedNote[]): Edit[] =>
   notes.map((n) => ({ type: 'delete', path: ['tracks', track.id, 'clips', n.clipId, 'notes', n.id] }));
+
+/** A copied phrase: notes relative to its first tick, as the clipboard keeps them. */
+export interface Phrase {
+  readonly notes: readonly { readonly offset: number; readonly pitch: number; readonly duration: number; readonly velocity: number }[];
+  /** Its length, rounded up to whole beats, for duplicating right after itself. */
+  readonly length: number;
+}
+
+export function phraseOf(notes: readonly PlacedNote[], beatTicks: number): Phrase | null {
+  if (notes.length === 0) return null;
+  const start = Math.min(...notes.map((n) => n.tick));
+  const end = Math.max(...notes.map((n) => n.tick + n.duration));
+  return {
+    notes: notes.map((n) => ({ offset: n.tick - start, pitch: n.pitch, duration: n.duration, velocity: n.velocity })),
+    length: Math.max(beatTicks, Math.ceil((end - start) / beatTicks) * beatTicks),
+  };
+}
+
+/** Pastes a phrase at song tick `at`: into the clips under it (grown once each), or one new clip. */
+export function pastePhrase(track: TrackDocument, barTicks: number, phrase: Phrase, at: number, newId: () => string): { edits: Edit[]; ids: string[] } {
+  const edits: Edit[] = [];
+  const ids: string[] = [];
+  const ends = new Map<string, number>();
+  let fresh: { id: string; start_bar: number; length_bars: number } | null = null;
+  const inserts: Edit[] = [];
+  for (const n of phrase.notes) {
+    const tick = Math.max(0, Math.round(at + n.offset));
+    let clip: { id: string; start_bar: number; length_bars: number } | null = clipFor(track, barTicks, tick);
+    if (!clip) clip = fresh ??= { id: newId(), start_bar: 0, length_bars: 1 };
+    ends.set(clip.id, Math.max(ends.get(clip.id) ?? 0, tick + 1));
+    const id = newId();
+    ids.push(id);
+    inserts.push({
+      type: 'insert',
+      path: ['tracks', track.id, 'clips', clip.id, 'notes', id],
+      value: { pitch: n.pitch, start_tick: tick - clip.start_bar * barTicks, duration_ticks: n.duration, velocity: n.velocity },
+    });
+  }
+  if (fresh) {
+    edits.push({ type: 'insert', path: ['tracks', track.id, 'clips', fresh.id], value: { start_bar: 0, length_bars: Math.max(1, Math.ceil(ends.get(fresh.id)! / barTicks)) } });
+    ends.delete(fresh.id);
+  }
+  for (const [clipId, end] of ends) {
+    const grow = growEdit(track.id, track.clips.find((c) => c.id === clipId)!, barTicks, end);
+    if (grow) edits.push(grow);
+  }
+  return { edits: [...edits, ...inserts], ids };
+}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TrackDocument } from '../collab/document';
-import { deleteNotes, drawNote, moveNotes, placedNotes, resizeNotes, snapDown, snapNearest, type PlacedNote } from '../music/noteEditing';
+import { deleteNotes, drawNote, moveNotes, pastePhrase, phraseOf, placedNotes, resizeNotes, snapDown, snapNearest, type Phrase, type PlacedNote } from '../music/noteEditing';
 import { keyContains, noteName, parseKeyJson, prefersFlats, C_MAJOR } from '../music/musicalKey';
 import { arrange } from '../music/arrangement';
 import { ticksPerBar, ticksPerBeat, TICKS_PER_QUARTER } from '../music/time';
@@ -16,6 +16,9 @@ export interface RollView {
   /** Shade the rows of the project's key. */
   readonly scale: boolean;
 }
+
+/** The piano roll's clipboard: shared by every track's roll in this tab. */
+let clipboard: Phrase | null = null;
 
 const KEYS_WIDTH = 56;
 const RULER = 20;
@@ -46,6 +49,7 @@ export function PianoRoll({ track, view, onZoom }: { track: TrackDocument; view:
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [drag, setDrag] = useState<Drag | null>(null);
   const lastLength = useRef(240);
+  const pointerTick = useRef<number | null>(null);
 
   const barTicks = ticksPerBar(doc.time_signature);
   const beatTicks = ticksPerBeat(doc.time_signature);
@@ -69,6 +73,14 @@ export function PianoRoll({ track, view, onZoom }: { track: TrackDocument; view:
   }, []);
 
   useEffect(() => setSelected(new Set()), [track.id]);
+  // Others see what I select, in my colour; I see theirs.
+  useEffect(() => controller.select(selected.size > 0 ? track.id : null, [...selected]), [controller, selected, track.id]);
+  const selections = useStudio((s) => s.selections);
+  const theirs = useMemo(() => {
+    const byNote = new Map<string, string>();
+    for (const sel of Object.values(selections)) if (sel.trackId === track.id) for (const id of sel.ids) byNote.set(id, sel.color);
+    return byNote;
+  }, [selections, track.id]);
 
   // What the notes look like with the current drag applied.
   const shown = useMemo(() => {
@@ -138,6 +150,12 @@ export function PianoRoll({ track, view, onZoom }: { track: TrackDocument; view:
         g.strokeStyle = '#ffffff';
         g.lineWidth = 1.5;
         g.stroke();
+      } else if (theirs.has(n.id)) {
+        g.strokeStyle = theirs.get(n.id)!;
+        g.lineWidth = 2;
+        g.setLineDash([3, 2]);
+        g.stroke();
+        g.setLineDash([]);
       }
       g.fillStyle = 'rgba(0,0,0,0.35)';
       g.fillRect(x + w - 3, y + 3, 2, ROW - 6);
@@ -168,7 +186,7 @@ export function PianoRoll({ track, view, onZoom }: { track: TrackDocument; view:
     }
     g.fillStyle = '#151821';
     g.fillRect(0, 0, KEYS_WIDTH, RULER);
-  }, [shown, selected, size, topPitch, scrollTick, pxPerTick, view.scale, view.snap, key.tonic, key.mode, barTicks, beatTicks, songTicks, track.clips, flats, xOf, yOf]);
+  }, [shown, selected, theirs, size, topPitch, scrollTick, pxPerTick, view.scale, view.snap, key.tonic, key.mode, barTicks, beatTicks, songTicks, track.clips, flats, xOf, yOf]);
 
   useFrame((f) => {
     const el = head.current;
@@ -230,7 +248,10 @@ export function PianoRoll({ track, view, onZoom }: { track: TrackDocument; view:
 
   const onPointerMove = (e: React.PointerEvent) => {
     const { x, y } = point(e);
-    if (x >= KEYS_WIDTH) controller.moveCursor(track.id, Math.max(0, tickAt(x)) / TICKS_PER_QUARTER);
+    if (x >= KEYS_WIDTH) {
+      pointerTick.current = Math.max(0, tickAt(x));
+      controller.moveCursor(track.id, pointerTick.current / TICKS_PER_QUARTER);
+    }
     if (!drag) {
       const found = x >= KEYS_WIDTH && y >= RULER ? hit(x, y) : null;
       canvas.current!.style.cursor = found ? (found.edge ? 'ew-resize' : 'grab') : 'crosshair';
@@ -278,6 +299,26 @@ export function PianoRoll({ track, view, onZoom }: { track: TrackDocument; view:
     else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
       e.preventDefault();
       setSelected(new Set(notes.map((n) => n.id)));
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') {
+      clipboard = phraseOf(chosen, beatTicks) ?? clipboard;
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'x') {
+      clipboard = phraseOf(chosen, beatTicks) ?? clipboard;
+      removeSelected();
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'v' && clipboard) {
+      e.preventDefault();
+      // At the pointer (on the grid), else right after the selection, else at the start of the view.
+      const phrase = clipboard;
+      const after = chosen.length > 0 ? Math.min(...chosen.map((n) => n.tick)) + phrase.length : null;
+      const at = pointerTick.current !== null ? snapDown(pointerTick.current, view.snap || beatTicks) : (after ?? scrollTick);
+      const { edits, ids } = pastePhrase(track, barTicks, phrase, at, () => controller.newId());
+      controller.edit(edits);
+      setSelected(new Set(ids));
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'd' && chosen.length > 0) {
+      e.preventDefault();
+      const phrase = phraseOf(chosen, beatTicks)!;
+      const { edits, ids } = pastePhrase(track, barTicks, phrase, Math.min(...chosen.map((n) => n.tick)) + phrase.length, () => controller.newId());
+      controller.edit(edits);
+      setSelected(new Set(ids));
     } else if (chosen.length > 0 && ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].includes(e.key)) {
       e.preventDefault();
       const step = view.snap || 120;
@@ -319,7 +360,10 @@ export function PianoRoll({ track, view, onZoom }: { track: TrackDocument; view:
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
-        onPointerLeave={() => !drag && controller.moveCursor(null, 0)}
+        onPointerLeave={() => {
+          pointerTick.current = null;
+          if (!drag) controller.moveCursor(null, 0);
+        }}
         onDoubleClick={(e) => {
           const { x, y } = point(e);
           const found = hit(x, y);

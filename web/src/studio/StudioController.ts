@@ -66,8 +66,10 @@ export class StudioController {
         userLeft: (p) =>
           useStudio.setState((s) => {
             const cursors = { ...s.cursors };
+            const selections = { ...s.selections };
             delete cursors[p.connection_id];
-            return { participants: s.participants.filter((q) => q.connection_id !== p.connection_id), cursors };
+            delete selections[p.connection_id];
+            return { participants: s.participants.filter((q) => q.connection_id !== p.connection_id), cursors, selections };
           }),
         stateSync: (sync) => {
           performance.mark('zordic:state-sync');
@@ -94,6 +96,13 @@ export class StudioController {
             if (c.track === null || c.beat === null) delete cursors[c.connection_id];
             else cursors[c.connection_id] = { connectionId: c.connection_id, userId: c.user_id, name: c.display_name, color: c.color, trackId: c.track, beat: c.beat } satisfies RemoteCursor;
             return { cursors };
+          }),
+        selection: (sel) =>
+          useStudio.setState((s) => {
+            const selections = { ...s.selections };
+            if (sel.track === null || sel.ids.length === 0) delete selections[sel.connection_id];
+            else selections[sel.connection_id] = { connectionId: sel.connection_id, name: sel.display_name, color: sel.color, trackId: sel.track, ids: sel.ids };
+            return { selections };
           }),
         playback: (p) => useStudio.setState((s) => ({ playingElsewhere: { ...s.playingElsewhere, [p.connection_id]: p.playing } })),
         status: (status) => {
@@ -199,6 +208,11 @@ export class StudioController {
   setMetronome(on: boolean): void {
     useStudio.setState({ metronome: on });
     this.engine?.setMetronome(on);
+  }
+
+  /** My selected notes, for the others to see (awareness:selection). */
+  select(track: string | null, ids: readonly string[]): void {
+    this.connection.selection(track, ids.slice(0, 1000));
   }
 
   announcePlayback(playing: boolean, position: number, bpm: number): void {

@@ -84,6 +84,9 @@ export default function StudioPage({ projectId }: { projectId: string }) {
       get status() {
         return useStudio.getState().status;
       },
+      get selections() {
+        return Object.values(useStudio.getState().selections);
+      },
       get pending() {
         return controller?.session.pendingOps.length ?? 0;
       },

@@ -13,6 +13,15 @@ export interface RemoteCursor {
   readonly beat: number;
 }
 
+/** What someone else has selected (notes), shown outlined in their colour. */
+export interface RemoteSelection {
+  readonly connectionId: string;
+  readonly name: string;
+  readonly color: string;
+  readonly trackId: string;
+  readonly ids: readonly string[];
+}
+
 export interface Notice {
   readonly id: number;
   readonly kind: 'error' | 'info';
@@ -26,6 +35,7 @@ export interface StudioState {
   readonly me: Participant | null;
   readonly participants: readonly Participant[];
   readonly cursors: Readonly<Record<string, RemoteCursor>>;
+  readonly selections: Readonly<Record<string, RemoteSelection>>;
   /** Who is playing, by connection id (from audio:playback_sync). */
   readonly playingElsewhere: Readonly<Record<string, boolean>>;
   readonly notices: readonly Notice[];
@@ -45,6 +55,7 @@ export const initialStudioState: StudioState = {
   me: null,
   participants: [],
   cursors: {},
+  selections: {},
   playingElsewhere: {},
   notices: [],
   selectedTrackId: null,
