@@ -191,16 +191,25 @@ export class AudioEngine {
     if (!this.sequencer.playing || !this.arrangement) return;
     const now = this.context.currentTime;
     this.sequencer.advance(now, this.arrangement, {
-      note: ({ note, time, duration }) => {
+      note: ({ note, time: due, duration }) => {
         const voice = this.voices.get(note.trackId);
         if (!voice) return;
+        // After a stall of the main thread (a busy machine, a tab coming back from the background)
+        // events can come due in the past: a little late is played at once, very late is dropped — a
+        // late hit sounds like a mistake, a missing one goes unnoticed.
+        if (due < now - 0.05) return;
+        const time = Math.max(due, now + 0.002);
         const track = this.tracks[note.trackIndex];
         let frequency: number;
-        if (voice.instrument instanceof DrumKit) {
-          frequency = laneOf(voice.instrument.trigger(note.pitch, time, note.velocity)).frequency;
-        } else {
-          voice.instrument.trigger(note.pitch, time, duration, note.velocity);
-          frequency = midiToFrequency(note.pitch);
+        try {
+          if (voice.instrument instanceof DrumKit) {
+            frequency = laneOf(voice.instrument.trigger(note.pitch, time, note.velocity)).frequency;
+          } else {
+            voice.instrument.trigger(note.pitch, time, duration, note.velocity);
+            frequency = midiToFrequency(note.pitch);
+          }
+        } catch {
+          return; // a voice that cannot take this note now (see DrumKit.trigger); the rest still play
         }
         if (track && !track.mute) this.visualEvents.push({ time, duration: Math.max(duration, 0.12), velocity: note.velocity, frequency, trackIndex: note.trackIndex, drums: voice.instrument instanceof DrumKit });
       },

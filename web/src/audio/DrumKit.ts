@@ -21,6 +21,8 @@ export class DrumKit {
   private readonly bellLow: Tone.Synth;
   private readonly bellHigh: Tone.Synth;
   private readonly nodes: Tone.ToneAudioNode[] = [];
+  /** When each voice was last struck: a voice hit twice at one instant (two clips with the same step) sounds once. */
+  private readonly lastHit = new Map<DrumVoice, number>();
 
   constructor() {
     const keep = <T extends Tone.ToneAudioNode>(node: T): T => {
@@ -58,6 +60,9 @@ export class DrumKit {
   trigger(pitch: number, time: number, velocity: number): DrumVoice {
     const v = Math.max(0.05, velocity / 127);
     const voice = drumVoiceOf(pitch);
+    // Tone's sources only restart strictly later than their last start.
+    if (time <= (this.lastHit.get(voice) ?? -1) + 0.001) return voice;
+    this.lastHit.set(voice, time);
     switch (voice) {
       case 'kick':
         this.kick.triggerAttackRelease(49, 0.3, time, v);
