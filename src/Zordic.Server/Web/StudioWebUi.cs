@@ -33,7 +33,14 @@ public static class StudioWebUi
         }
         var files = new PhysicalFileProvider(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            // Vite names every built asset after its content hash: it can be cached for good, and a reload
+            // only asks again for index.html (never cached, so a new build is picked up at once).
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
+                context.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache",
+        });
         app.MapFallback(async context =>
         {
             var path = context.Request.Path.Value ?? "";
@@ -43,6 +50,7 @@ public static class StudioWebUi
                 return;
             }
             context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-cache";
             await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
         });
         return app;

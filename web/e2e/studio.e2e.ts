@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, newUser, recordTiming, screenshot } from './support/browser';
+
+const url = inject('studioUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const zordic = <T>(page: Page, read: string): Promise<T> => page.evaluate(`(() => { const z = window.__zordic; return ${read}; })()`) as Promise<T>;
+
+async function newProjectWithDrums(page: Page): Promise<string> {
+  await page.goto(url + '/');
+  await page.getByTestId('new-project').click();
+  await page.waitForURL(/\/projects\//);
+  await expectLive(page);
+  await page.getByTestId('add-track').click();
+  await page.getByTestId('track-0').waitFor();
+  return new URL(page.url()).pathname;
+}
+
+async function expectLive(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { __zordic?: { status: string } }).__zordic?.status === 'live', null, { timeout: 20_000 });
+}
+
+const pressed = (page: Page, testId: string) => page.getByTestId(testId).getAttribute('aria-pressed');
+
+describe('the studio in a real browser', () => {
+  it('makes a beat: drums track, steps, play → running audio and a moving playhead; steps survive a reload', async () => {
+    const { context, page, errors } = await newUser(browser, 'Ada');
+    const path = await newProjectWithDrums(page);
+    expect(await page.getByTestId('track-0').textContent()).toContain('drums');
+    for (const step of [0, 4, 8, 12]) await page.getByTestId(`step-0-${step}`).click();
+    await page.getByTestId('step-0-4-38').click();
+    await page.getByTestId('step-0-12-38').click();
+    expect(await pressed(page, 'step-0-4')).toBe('true');
+    expect(await pressed(page, 'step-0-1')).toBe('false');
+
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => (window as unknown as { __zordic: { audio: { state: string } } }).__zordic.audio.state === 'running', null, { timeout: 10_000 });
+    const first = await zordic<number>(page, 'z.transport.elapsed');
+    await page.waitForTimeout(700);
+    const second = await zordic<number>(page, 'z.transport.elapsed');
+    expect(second).toBeGreaterThan(first + 0.3);
+    const tickA = Number(await page.getByTestId('playhead').getAttribute('data-tick'));
+    await page.waitForTimeout(300);
+    const tickB = Number(await page.getByTestId('playhead').getAttribute('data-tick'));
+    expect(tickB).not.toBe(tickA);
+    expect(await zordic<number>(page, 'z.transport.seconds')).toBeGreaterThanOrEqual(0);
+    // Sound comes out: the master meter rises above silence while the beat plays.
+    await page.waitForFunction(() => (window as unknown as { __zordic: { audio: { level: number } } }).__zordic.audio.level > -40, null, { timeout: 5000 });
+    await screenshot(page, 'studio-playing');
+    await page.getByTestId('stop').click();
+    expect(await zordic<boolean>(page, 'z.transport.playing')).toBe(false);
+
+    await page.waitForFunction(() => (window as unknown as { __zordic: { pending: number } }).__zordic.pending === 0);
+    const started = performance.now();
+    await page.reload();
+    await expectLive(page);
+    recordTiming('first load: reload studio → live (ms)', performance.now() - started);
+    expect(new URL(page.url()).pathname).toBe(path);
+    for (const step of [0, 4, 8, 12]) expect(await pressed(page, `step-0-${step}`)).toBe('true');
+    expect(await pressed(page, 'step-0-4-38')).toBe('true');
+    expect(await pressed(page, 'step-0-2')).toBe('false');
+    expect(errors.join('\n')).toBe('');
+    await context.close();
+  });
+});
+
+describe('a newcomer’s first song', () => {
+  it('makes a beat with the sequencer and a bassline in the piano roll, and hears them', async () => {
+    const { context, page, errors } = await newUser(browser, 'Eve');
+    await newProjectWithDrums(page);
+    await page.getByTestId('project-name').fill('First light');
+    await page.getByTestId('project-name').press('Enter');
+    await page.getByTestId('bpm').fill('96');
+    await page.getByTestId('bpm').press('Enter');
+    for (const step of [0, 6, 8, 10]) await page.getByTestId(`step-0-${step}`).click();
+    for (const step of [4, 12]) await page.getByTestId(`step-0-${step}-38`).click();
+    for (let step = 0; step < 16; step += 2) await page.getByTestId(`step-0-${step}-42`).click();
+    await page.getByTestId('step-0-14-46').click();
+    await page.getByTestId('step-0-12-38').click({ modifiers: ['Shift'] }); // accent
+    await page.getByTestId('add-track').click(); // suggested next: bass
+    const roll = page.getByTestId('piano-roll');
+    await roll.waitFor();
+    const box = (await roll.boundingBox())!;
+    // A bassline: drag to draw each note's length.
+    for (const [i, row] of [0, 0, 3, 5, 3, 7].entries()) {
+      const x = box.x + 70 + i * 55;
+      const y = box.y + 40 + row * 14;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + 40, y, { steps: 3 });
+      await page.mouse.up();
+    }
+    await page.waitForFunction(() => (window as unknown as { __zordic: { pending: number } }).__zordic.pending === 0);
+    const doc = await zordic<{ name: string; bpm: number; tracks: { kind: string; clips: { notes: unknown[] }[] }[] }>(page, 'z.document');
+    expect(doc.name).toBe('First light');
+    expect(doc.bpm).toBe(96);
+    expect(doc.tracks.map((t) => t.kind)).toEqual(['drums', 'bass']);
+    expect(doc.tracks[0]!.clips[0]!.notes).toHaveLength(15);
+    expect(doc.tracks[1]!.clips[0]!.notes).toHaveLength(6);
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => (window as unknown as { __zordic: { audio: { level: number } } }).__zordic.audio.level > -40, null, { timeout: 5000 });
+    await page.waitForTimeout(900);
+    await screenshot(page, 'song-playing');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => !(window as unknown as { __zordic: { transport: { playing: boolean } } }).__zordic.transport.playing);
+    expect(errors.join('\n')).toBe('');
+    await context.close();
+  });
+});
+
+describe('the projects page', () => {
+  it('creates, renames, imports a MIDI file and deletes projects', async () => {
+    const { context, page, errors } = await newUser(browser, 'Cy');
+    page.on('dialog', (d) => void d.accept());
+    // A MIDI file to import: the studio's own export of a project with a beat.
+    const made = await page.request.post(url + '/api/projects', { data: { name: 'Source song', bpm: 96 } });
+    const source = (await made.json()) as { id: string };
+    await page.request.post(`${url}/api/projects/${source.id}/ops`, {
+      data: [
+        { type: 'insert', path: ['tracks', 'd'], value: { kind: 'drums', order: 'V' } },
+        { type: 'insert', path: ['tracks', 'd', 'clips', 'c'], value: {} },
+        { type: 'insert', path: ['tracks', 'd', 'clips', 'c', 'notes', 'k'], value: { pitch: 36, start_tick: 0, duration_ticks: 120 } },
+      ],
+    });
+    const midi = await (await page.request.get(`${url}/api/projects/${source.id}/midi`)).body();
+
+    await page.goto(url + '/');
+    const card = page.getByTestId('project-card').filter({ hasText: 'Source song' });
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Rename' }).click();
+    const field = page.getByRole('textbox', { name: 'Project name' });
+    await field.fill('Renamed song');
+    await field.press('Enter');
+    await page.getByTestId('project-card').filter({ hasText: 'Renamed song' }).waitFor();
+    await screenshot(page, 'projects');
+
+    await page.locator('input[type="file"]').setInputFiles({ name: 'groove.mid', mimeType: 'audio/midi', buffer: midi });
+    await page.waitForURL(/\/projects\//);
+    await page.getByTestId('track-0').waitFor();
+    expect(await page.getByTestId('project-name').inputValue()).toBe('groove');
+    expect(await page.getByTestId('step-0-0').getAttribute('aria-pressed')).toBe('true');
+
+    await page.goto(url + '/');
+    const renamed = page.getByTestId('project-card').filter({ hasText: 'Renamed song' });
+    await renamed.getByRole('button', { name: 'Delete' }).click();
+    await renamed.waitFor({ state: 'detached' });
+    expect(errors.join('\n')).toBe('');
+    await context.close();
+  });
+});

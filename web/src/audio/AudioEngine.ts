@@ -1,0 +1,234 @@
+import * as Tone from 'tone';
+import type { ProjectDocument, TrackDocument } from '../collab/document';
+import { arrange, type Arrangement } from '../music/arrangement';
+import { laneOf } from '../music/drumMap';
+import { LOOKAHEAD_SECONDS, Sequencer } from '../music/Sequencer';
+import { ticksToSeconds } from '../music/time';
+import { midiToFrequency } from '../music/visualMappings';
+import { DrumKit } from './DrumKit';
+import { MelodicInstrument } from './MelodicInstrument';
+
+/** A note as the visualizer sees it: when it sounds on the audio clock, how loud, how high. */
+export interface VisualEvent {
+  readonly time: number;
+  readonly duration: number;
+  readonly velocity: number;
+  readonly frequency: number;
+  readonly trackIndex: number;
+  readonly drums: boolean;
+}
+
+interface TrackVoice {
+  readonly channel: Tone.Channel;
+  instrument: DrumKit | MelodicInstrument;
+  preset: string;
+}
+
+const REVERB_SEND_DB: Record<string, number> = { 'drum-kit': -24, bass: -40, lead: -15, pad: -8, keys: -14, pluck: -12 };
+
+/**
+ * The studio's sound: one channel strip per track (volume, pan, mute, solo, a reverb send) into a
+ * gentle bus compressor and a limiter. Notes come from the pure Sequencer, driven by the audio
+ * context's own ticker (a worker, so a background tab keeps time) and scheduled at the sequencer's
+ * exact audio times — never from Date.now(). The engine reads the newest arrangement on every tick,
+ * so an edit made while playing is heard the next time the playhead gets there.
+ */
+export class AudioEngine {
+  readonly sequencer = new Sequencer(LOOKAHEAD_SECONDS);
+  readonly visualEvents: VisualEvent[] = [];
+  private readonly context: Tone.Context;
+  private readonly voices = new Map<string, TrackVoice>();
+  private readonly bus: Tone.Gain;
+  private readonly reverb: Tone.Reverb;
+  private readonly reverbReturn: Tone.Channel;
+  private readonly click: Tone.Synth;
+  readonly analyser: Tone.FFT;
+  /** The master's loudness, for the level display and for tests that need to know sound comes out. */
+  readonly meter: Tone.Meter;
+  private arrangement: Arrangement | null = null;
+  private tracks: readonly TrackDocument[] = [];
+  private onEnd: (() => void) | null = null;
+
+  constructor() {
+    this.context = new Tone.Context({ latencyHint: 'interactive', lookAhead: LOOKAHEAD_SECONDS, updateInterval: 0.025 });
+    Tone.setContext(this.context);
+    const limiter = new Tone.Limiter(-0.8).toDestination();
+    const compressor = new Tone.Compressor({ threshold: -16, ratio: 2.5, attack: 0.01, release: 0.2 }).connect(limiter);
+    this.bus = new Tone.Gain(0.9).connect(compressor);
+    this.analyser = new Tone.FFT({ size: 2048, smoothing: 0.7 });
+    limiter.connect(this.analyser);
+    this.meter = new Tone.Meter({ smoothing: 0.6 });
+    limiter.connect(this.meter);
+    this.reverb = new Tone.Reverb({ decay: 2.6, preDelay: 0.02, wet: 1 });
+    // Tracks send to a shared reverb (one convolver for the whole mix, as on a console's aux bus).
+    this.reverbReturn = new Tone.Channel({ volume: -4 });
+    this.reverbReturn.receive('reverb');
+    this.reverbReturn.chain(this.reverb, this.bus);
+    this.click = new Tone.Synth({ oscillator: { type: 'triangle' }, envelope: { attack: 0.001, decay: 0.05, sustain: 0, release: 0.02 }, volume: -10 }).connect(this.bus);
+    this.context.on('tick', this.tick);
+  }
+
+  /** The AudioContext's state: 'running' once a gesture has started it. */
+  get state(): AudioContextState {
+    return this.context.state;
+  }
+
+  /** Master level in dB (−Infinity when silent). */
+  level(): number {
+    const value: number | number[] = this.meter.getValue();
+    return Array.isArray(value) ? Math.max(...value) : value;
+  }
+
+  /** Audio-clock time now, in seconds. */
+  now(): number {
+    return this.context.currentTime;
+  }
+
+  /**
+   * Audio-clock time of what is being heard now: events are scheduled on the context clock, and reach
+   * the speakers the output latency later, so visuals drawn "now" show what was scheduled this much earlier.
+   */
+  heardTime(): number {
+    const raw = this.context.rawContext as AudioContext;
+    const latency = (raw.outputLatency || 0) + (raw.baseLatency || 0);
+    return Math.max(0, this.context.currentTime - latency);
+  }
+
+  /** Starts the context; must run inside a user gesture the first time (browsers' autoplay rule). */
+  async unlock(): Promise<void> {
+    if (this.context.state !== 'running') await this.context.resume();
+  }
+
+  setDocument(doc: ProjectDocument): void {
+    this.arrangement = arrange(doc);
+    this.tracks = doc.tracks;
+    const live = new Set<string>();
+    for (const track of doc.tracks) {
+      live.add(track.id);
+      let voice = this.voices.get(track.id);
+      if (!voice || voice.preset !== track.instrument) {
+        voice?.instrument.dispose();
+        const instrument = track.instrument === 'drum-kit' ? new DrumKit() : new MelodicInstrument(track.instrument);
+        if (!voice) {
+          const channel = new Tone.Channel().connect(this.bus);
+          voice = { channel, instrument, preset: track.instrument };
+          this.voices.set(track.id, voice);
+        } else {
+          voice.instrument = instrument;
+          voice.preset = track.instrument;
+        }
+        instrument.output.connect(voice.channel);
+        voice.channel.send('reverb', REVERB_SEND_DB[track.instrument] ?? -20);
+      }
+      const { channel } = voice;
+      if (channel.volume.value !== track.volume) channel.volume.rampTo(track.volume, 0.03);
+      if (channel.pan.value !== track.pan) channel.pan.rampTo(track.pan, 0.03);
+      if (channel.mute !== track.mute) channel.mute = track.mute;
+      if (channel.solo !== track.solo) channel.solo = track.solo;
+    }
+    for (const [id, voice] of this.voices) {
+      if (live.has(id)) continue;
+      voice.instrument.dispose();
+      voice.channel.dispose();
+      this.voices.delete(id);
+    }
+  }
+
+  get playing(): boolean {
+    return this.sequencer.playing;
+  }
+
+  /** Starts playing from the top a little ahead of now, so the first notes are not late. */
+  async play(onEnd?: () => void): Promise<void> {
+    await this.unlock();
+    this.onEnd = onEnd ?? null;
+    this.sequencer.start(this.context.currentTime + 0.06, this.arrangement?.bpm ?? 120, 0);
+    this.tick();
+  }
+
+  stop(): void {
+    this.sequencer.stop();
+    const now = this.context.currentTime;
+    for (const voice of this.voices.values()) voice.instrument.releaseAll(now);
+    this.visualEvents.length = 0;
+  }
+
+  setLoop(loop: boolean): void {
+    this.sequencer.loop = loop;
+  }
+
+  setMetronome(on: boolean): void {
+    this.sequencer.metronome = on;
+  }
+
+  /** Song position in ticks of what is heard now. */
+  songTick(): number {
+    return this.sequencer.playing ? this.sequencer.songTickAt(this.heardTime()) : 0;
+  }
+
+  /** Song position in seconds at the current tempo. */
+  positionSeconds(): number {
+    return ticksToSeconds(this.songTick(), this.sequencer.bpm);
+  }
+
+  elapsedSeconds(): number {
+    return this.sequencer.elapsedAt(this.heardTime());
+  }
+
+  /** Plays one note at once (a step switched on, a note drawn), so that editing is heard while stopped. */
+  audition(trackId: string, pitch: number, velocity: number, duration = 0.3): void {
+    // While playing the sequencer owns the voices: a note slipped in now could land before one
+    // already scheduled on the same voice, which monophonic drum voices cannot take.
+    if (this.context.state !== 'running' || this.sequencer.playing) return;
+    const voice = this.voices.get(trackId);
+    if (!voice) return;
+    const time = this.context.currentTime + 0.01;
+    if (voice.instrument instanceof DrumKit) voice.instrument.trigger(pitch, time, velocity);
+    else voice.instrument.trigger(pitch, time, duration, velocity);
+  }
+
+  private readonly tick = (): void => {
+    if (!this.sequencer.playing || !this.arrangement) return;
+    const now = this.context.currentTime;
+    this.sequencer.advance(now, this.arrangement, {
+      note: ({ note, time: due, duration }) => {
+        const voice = this.voices.get(note.trackId);
+        if (!voice) return;
+        // After a stall of the main thread (a busy machine, a tab coming back from the background)
+        // events can come due in the past: a little late is played at once, very late is dropped — a
+        // late hit sounds like a mistake, a missing one goes unnoticed.
+        if (due < now - 0.05) return;
+        const time = Math.max(due, now + 0.002);
+        const track = this.tracks[note.trackIndex];
+        let frequency: number;
+        try {
+          if (voice.instrument instanceof DrumKit) {
+            frequency = laneOf(voice.instrument.trigger(note.pitch, time, note.velocity)).frequency;
+          } else {
+            voice.instrument.trigger(note.pitch, time, duration, note.velocity);
+            frequency = midiToFrequency(note.pitch);
+          }
+        } catch {
+          return; // a voice that cannot take this note now (see DrumKit.trigger); the rest still play
+        }
+        if (track && !track.mute) this.visualEvents.push({ time, duration: Math.max(duration, 0.12), velocity: note.velocity, frequency, trackIndex: note.trackIndex, drums: voice.instrument instanceof DrumKit });
+      },
+      click: ({ time, downbeat }) => this.click.triggerAttackRelease(downbeat ? 1760 : 1320, 0.03, time, downbeat ? 0.9 : 0.55),
+    });
+    if (this.visualEvents.length > 512) this.visualEvents.splice(0, this.visualEvents.length - 512);
+    const end = this.sequencer.endsAt;
+    if (end !== null && now >= end) {
+      this.sequencer.stop();
+      this.onEnd?.();
+    }
+  };
+
+  dispose(): void {
+    this.context.off('tick', this.tick);
+    for (const voice of this.voices.values()) {
+      voice.instrument.dispose();
+      voice.channel.dispose();
+    }
+    void this.context.close();
+  }
+}

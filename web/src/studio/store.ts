@@ -1,0 +1,80 @@
+import { create } from 'zustand';
+import type { ProjectDocument } from '../collab/document';
+import type { LinkStatus, Participant } from '../collab/StudioConnection';
+import type { StepsPerBar } from '../music/stepGrid';
+
+/** Someone else's pointer on a track: which track, where in beats, who. */
+export interface RemoteCursor {
+  readonly connectionId: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly color: string;
+  readonly trackId: string;
+  readonly beat: number;
+}
+
+/** What someone else has selected (notes), shown outlined in their colour. */
+export interface RemoteSelection {
+  readonly connectionId: string;
+  readonly name: string;
+  readonly color: string;
+  readonly trackId: string;
+  readonly ids: readonly string[];
+}
+
+export interface Notice {
+  readonly id: number;
+  readonly kind: 'error' | 'info';
+  readonly text: string;
+}
+
+export interface StudioState {
+  readonly projectId: string | null;
+  readonly document: ProjectDocument | null;
+  readonly status: LinkStatus | 'loading' | 'missing';
+  readonly me: Participant | null;
+  readonly participants: readonly Participant[];
+  readonly cursors: Readonly<Record<string, RemoteCursor>>;
+  readonly selections: Readonly<Record<string, RemoteSelection>>;
+  /** Who is playing, by connection id (from audio:playback_sync). */
+  readonly playingElsewhere: Readonly<Record<string, boolean>>;
+  readonly notices: readonly Notice[];
+  readonly selectedTrackId: string | null;
+  readonly stepsPerBar: Readonly<Record<string, StepsPerBar>>;
+  readonly playing: boolean;
+  readonly loop: boolean;
+  readonly metronome: boolean;
+  readonly audioReady: boolean;
+  readonly pending: number;
+}
+
+export const initialStudioState: StudioState = {
+  projectId: null,
+  document: null,
+  status: 'loading',
+  me: null,
+  participants: [],
+  cursors: {},
+  selections: {},
+  playingElsewhere: {},
+  notices: [],
+  selectedTrackId: null,
+  stepsPerBar: {},
+  playing: false,
+  loop: true,
+  metronome: false,
+  audioReady: false,
+  pending: 0,
+};
+
+/** The studio page's state: the document being edited and everything around it. */
+export const useStudio = create<StudioState>(() => initialStudioState);
+
+let nextNotice = 1;
+
+/** Shows a message for a few seconds (a refused edit, a conflict in undo, a dropped connection). */
+export function notify(kind: Notice['kind'], text: string, ms = 5000): void {
+  const id = nextNotice++;
+  useStudio.setState((s) => ({ notices: [...s.notices.slice(-3), { id, kind, text }] }));
+  setTimeout(() => useStudio.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) })), ms);
+}
