@@ -1,31 +1,55 @@
 using System.Text.Json;
+using Zordic.Agents.Beat;
 using Zordic.Agents.Harmony;
+using Zordic.Agents.Melody;
 
 namespace Zordic.Agents.Models;
 
 /// <summary>
 /// The fitted parameters of every agent. <see cref="Default"/> reads the committed files embedded in
-/// this assembly (see Models/README.md for the data and licences they come from); training makes new ones.
+/// this assembly (Models/README.md names the data and licences they come from); training makes new ones.
 /// </summary>
-public sealed class AgentModels(HarmonizerModel harmonizer)
+public sealed record AgentModels(BeatModel Beat, MelodyModel Melody, HarmonizerModel Harmonizer)
 {
+    public const string BeatFile = "beat.json";
+    public const string MelodyFile = "melody.json";
+    public const string HarmonizerFile = "harmonizer.json";
+
     static readonly Lazy<AgentModels> Embedded = new(LoadEmbedded);
 
     /// <summary>The committed models, loaded once on first use.</summary>
     public static AgentModels Default => Embedded.Value;
 
-    public HarmonizerModel Harmonizer { get; } = harmonizer;
+    /// <summary>Each model file's name and its JSON text, as training writes them.</summary>
+    public IReadOnlyList<(string File, string Json)> ToFiles() =>
+    [
+        (BeatFile, BeatModelJson.Write(Beat)),
+        (MelodyFile, MelodyModelJson.Write(Melody)),
+        (HarmonizerFile, HarmonizerModelJson.Write(Harmonizer)),
+    ];
 
-    public const string HarmonizerFile = "harmonizer.json";
+    /// <summary>Reads models from files in <paramref name="folder"/> (as <c>./zordic train -o</c> writes them).</summary>
+    public static AgentModels Load(string folder) => FromJson(file => File.ReadAllText(Path.Combine(folder, file)));
 
-    static AgentModels LoadEmbedded() => new(HarmonizerModelJson.Read(Resource(HarmonizerFile)));
-
-    static JsonElement Resource(string file)
+    /// <summary>The committed file's text, as embedded in this assembly.</summary>
+    public static string EmbeddedJson(string file)
     {
         var name = "Zordic.Agents.Models." + file;
         using var stream = typeof(AgentModels).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"the model file {file} is not embedded; run ./zordic train");
-        using var doc = JsonDocument.Parse(stream);
-        return doc.RootElement.Clone();
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    static AgentModels LoadEmbedded() => FromJson(EmbeddedJson);
+
+    static AgentModels FromJson(Func<string, string> text)
+    {
+        JsonElement Parse(string file)
+        {
+            using var doc = JsonDocument.Parse(text(file));
+            return doc.RootElement.Clone();
+        }
+        return new AgentModels(BeatModelJson.Read(Parse(BeatFile)), MelodyModelJson.Read(Parse(MelodyFile)), HarmonizerModelJson.Read(Parse(HarmonizerFile)));
     }
 }

@@ -31,9 +31,9 @@ internal static class ModelJson
         writer.WriteEndArray();
     }
 
-    public static void Numbers(Utf8JsonWriter writer, string name, IEnumerable<int> values)
+    public static void Numbers(Utf8JsonWriter writer, string? name, IEnumerable<int> values)
     {
-        writer.WriteStartArray(name);
+        if (name is null) writer.WriteStartArray(); else writer.WriteStartArray(name);
         foreach (var v in values) writer.WriteNumberValue(v);
         writer.WriteEndArray();
     }

@@ -119,16 +119,7 @@ public static class HarmonizerTrainer
     }
 
     /// <summary>The major tonic a key signature names: the relative major for minor keys.</summary>
-    public static int MajorTonic(MusicalKey key) => key.Mode switch
-    {
-        Mode.Minor => ((int)key.Tonic + 3) % 12,
-        Mode.Dorian => ((int)key.Tonic + 10) % 12,
-        Mode.Mixolydian => ((int)key.Tonic + 5) % 12,
-        Mode.Phrygian => ((int)key.Tonic + 8) % 12,
-        Mode.Lydian => ((int)key.Tonic + 7) % 12,
-        Mode.Locrian => ((int)key.Tonic + 1) % 12,
-        _ => (int)key.Tonic,
-    };
+    public static int MajorTonic(MusicalKey key) => KeyReference.MajorTonic(key);
 
     // The chord sounding at each frame's start; before the first chord (a pickup) the first chord,
     // and chords the model has no state for fall back to the closest state on the same root.
