@@ -38,7 +38,7 @@ public sealed class Harmonizer(HarmonizerModel model)
             t = end;
         }
         var musicalKey = KeyOf(key, spans);
-        return new Harmonization(musicalKey, Decorate(spans, ordered, key, musicalKey.PrefersFlats));
+        return new Harmonization(musicalKey, Decorate(spans, key));
     }
 
     /// <summary>The chord of every eighth-note frame from tick 0 to <paramref name="endTick"/> (as the evaluation compares them).</summary>
@@ -49,20 +49,17 @@ public sealed class Harmonizer(HarmonizerModel model)
         return path.Select(s => model.ChordOf(s, key)).ToArray();
     }
 
-    // Minor when the tune is framed by the relative minor's tonic chord (vi), else the major key.
+    // Minor when the tune ends on the relative minor's tonic chord (vi), else the major key.
     static MusicalKey KeyOf(int majorTonic, List<ChordSpan> spans)
     {
         var relativeMinor = (PitchClass)((majorTonic + 9) % 12);
-        bool IsMinorTonic(Chord c) => c.Root == relativeMinor && c.Quality == ChordQuality.Minor;
-        return spans.Count > 0 && IsMinorTonic(spans[^1].Chord) && (IsMinorTonic(spans[0].Chord) || spans.Count == 1)
+        return spans.Count > 0 && spans[^1].Chord.Root == relativeMinor && spans[^1].Chord.Quality == ChordQuality.Minor
             ? new MusicalKey(relativeMinor, Mode.Minor)
-            : spans.Count > 0 && IsMinorTonic(spans[^1].Chord)
-                ? new MusicalKey(relativeMinor, Mode.Minor)
-                : new MusicalKey((PitchClass)majorTonic, Mode.Major);
+            : new MusicalKey((PitchClass)majorTonic, Mode.Major);
     }
 
-    // A dominant that resolves to its tonic a fifth below gets its seventh (D7 → G), as the tunes write it.
-    static List<ChordSpan> Decorate(List<ChordSpan> spans, List<MidiNote> melody, int majorTonic, bool preferFlats)
+    // The key's dominant resolving to its tonic (or the relative minor's) gets its seventh (D7 → G), as the tunes write it.
+    static List<ChordSpan> Decorate(List<ChordSpan> spans, int majorTonic)
     {
         var result = new List<ChordSpan>(spans.Count);
         for (var i = 0; i < spans.Count; i++)
@@ -71,7 +68,9 @@ public sealed class Harmonizer(HarmonizerModel model)
             if (chord.Quality == ChordQuality.Major && i + 1 < spans.Count)
             {
                 var next = spans[i + 1].Chord;
-                if (((int)chord.Root - (int)next.Root + 12) % 12 == 7 && next.Quality is ChordQuality.Major or ChordQuality.Minor)
+                var root = ((int)chord.Root - majorTonic + 12) % 12;
+                var nextRoot = ((int)next.Root - majorTonic + 12) % 12;
+                if ((root, nextRoot) is (7, 0) or (4, 9))
                     chord = chord with { Extension = ChordExtension.Seventh };
             }
             result.Add(spans[i] with { Chord = chord });

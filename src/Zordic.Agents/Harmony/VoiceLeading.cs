@@ -10,9 +10,11 @@ public static class VoiceLeading
 
     public static int[] Voice(Chord chord, int[]? previous)
     {
-        var tones = chord.Intervals().Select(i => ((int)chord.Root + i) % 12).Distinct().ToArray();
+        var intervals = chord.Intervals();
         // A five-note ninth chord is heavy in one hand: leave out its fifth.
-        if (tones.Length == 5) tones = tones.Where((_, i) => i != 2).ToArray();
+        if (intervals.Length == 5) intervals = intervals.Where((_, i) => i != 2).ToArray();
+        // Close position: the pitch classes in circular order, each inversion a rotation of them.
+        var tones = intervals.Select(i => ((int)chord.Root + i) % 12).Distinct().Order().ToArray();
         int[]? best = null;
         var bestCost = int.MaxValue;
         for (var inversion = 0; inversion < tones.Length; inversion++)
