@@ -14,7 +14,7 @@ namespace Zordic.Bench.Agents;
 /// </summary>
 public static class HarmonyEvaluation
 {
-    public sealed record Result(double OracleKeyAccuracy, double ModelKeyRight, double Accuracy, double FirstChordBaseline, double TemplateBaseline, int Beats, int Tunes, double KeyAccuracy);
+    public sealed record Result(double OracleKeyAccuracy, double ModelKeyAccuracy, double Accuracy, double FirstChordBaseline, double TemplateBaseline, int Beats, int Tunes, double TemplateKeyAccuracy);
 
     public static Result Run(Harmonizer harmonizer, IReadOnlyList<FolkTune> train, IReadOnlyList<FolkTune> test)
     {

@@ -28,6 +28,9 @@ public sealed class BeatGenerator(BeatModel model)
         _ => DrumIdiom.For(genre)!.FeelFrom,
     };
 
+    /// <summary>The median tempo the drummers of a learned style played at.</summary>
+    public double ModelBpm(string style) => model.Style(style).Bpm;
+
     public DrumBeat Generate(MusicPrompt prompt, long seed)
     {
         ArgumentNullException.ThrowIfNull(prompt);
@@ -203,8 +206,8 @@ public sealed class BeatGenerator(BeatModel model)
                     double velocity, offset;
                     if (idiom is null)
                     {
-                        velocity = style.VelocityMean[cell] + style.VelocitySpread[cell] * 0.8 * random.NextGaussian();
-                        offset = style.TimingMean[cell] + style.TimingSpread[cell] * 0.8 * random.NextGaussian();
+                        velocity = style.VelocityMean[cell] + style.VelocitySpread[cell] * random.NextGaussian();
+                        offset = style.TimingMean[cell] + style.TimingSpread[cell] * random.NextGaussian();
                     }
                     else
                     {

@@ -60,9 +60,9 @@ public sealed record DrumIdiom(Genre Genre, string FeelFrom, double Looseness, I
         ]),
         Genre.DrumAndBass => new(genre, "funk", 0.5,
         [
-            P((K, "x---------x-----"), (S, "----x-------x---"), (H, "x-x-x-x-x-x-x-x-"), (O, "--------------o-")),
-            P((K, "x-o-------x-----"), (S, "----x--g-g--x--g"), (H, "x-x-x-x-x-x-x-x-")),
-            P((K, "x---------xo----"), (S, "----x-------x-g-"), (R, "x-o-x-o-x-o-x-o-")),
+            P((K, "x---------x---g-"), (S, "----x--g-g--x--g"), (H, "x-x-x-x-x-x-x-xg"), (O, "--------------o-")),
+            P((K, "x-o-------x--g--"), (S, "-g--x--g-g--x--g"), (H, "x-x-x-x-x-x-xgx-")),
+            P((K, "x---------xo----"), (S, "--g-x--g----x-g-"), (R, "x-o-x-o-x-o-x-og")),
         ],
         [
             P((K, "x---------x-----"), (S, "----x-----xxx-xx"), (H, "x-x-x-x-x-------")),
