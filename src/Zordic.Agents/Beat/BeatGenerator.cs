@@ -194,6 +194,9 @@ public sealed class BeatGenerator(BeatModel model)
         for (var b = 0; b < bars.Length; b++)
         {
             var bar = bars[b];
+            // Drummers are looser in some bars than others: the spread itself varies from bar to bar.
+            var barLooseness = Math.Exp(0.35 * random.NextGaussian());
+            var barDynamics = Math.Exp(0.3 * random.NextGaussian());
             for (var v = 0; v < DrumVoices.Count; v++)
             {
                 var voice = (DrumVoice)v;
@@ -206,8 +209,8 @@ public sealed class BeatGenerator(BeatModel model)
                     double velocity, offset;
                     if (idiom is null)
                     {
-                        velocity = style.VelocityMean[cell] + style.VelocitySpread[cell] * random.NextGaussian();
-                        offset = style.TimingMean[cell] + style.TimingSpread[cell] * random.NextGaussian();
+                        velocity = style.VelocityMean[cell] + style.VelocitySpread[cell] * barDynamics * random.NextGaussian();
+                        offset = style.TimingMean[cell] + style.TimingSpread[cell] * barLooseness * random.NextGaussian();
                     }
                     else
                     {

@@ -40,9 +40,9 @@ public sealed record DrumIdiom(Genre Genre, string FeelFrom, double Looseness, I
         ]),
         Genre.Trap => new(genre, "hiphop", 0.15,
         [
-            P((K, "x------o--x--g--"), (C, "--------x-------"), (H, "x-x-x-xgx-x-x-xg")),
-            P((K, "x-----x---o--o-g"), (C, "--------x-------"), (H, "x-xxx-x-x-xxx-xg")),
-            P((K, "x--o----x-o-----"), (C, "--------x-------"), (S, "--------x-------"), (H, "xxx-x-x-xxx-x-x-")),
+            P((K, "x------o--x--g--"), (C, "--------x-----g-"), (H, "x-x-xgxgx-x-x-xg")),
+            P((K, "x-----x---o--o-g"), (C, "--------x-----g-"), (H, "x-xxx-xgx-xxx-xg")),
+            P((K, "x--o----x-o--g--"), (C, "--------x-------"), (S, "--------x------g"), (H, "xxx-x-xgxxx-x-xg")),
         ],
         [
             P((K, "x------o--x-----"), (C, "--------x-----xx"), (H, "x-x-x-x-xxxxxxxx")),
