@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Zordic.Server.Cli;
 
 /// <summary>
-/// The <c>zordic</c> command: <c>serve</c>, <c>import</c>, <c>export</c>. Every verb takes
+/// The <c>zordic</c> command: <c>serve</c>, <c>import</c>, <c>export</c>, <c>generate</c>, <c>harmonize</c>, <c>compose</c>, <c>train</c>. Every verb takes
 /// <c>--data-dir</c> and <c>--json</c>; errors are one line on stderr with a non-zero exit code.
 /// </summary>
 public static class ZordicCommand
@@ -28,6 +28,10 @@ public static class ZordicCommand
             ServeCommand.Create(),
             ImportCommand.Create(),
             ExportCommand.Create(),
+            GenerateCommand.Create(),
+            HarmonizeCommand.Create(),
+            ComposeCommand.Create(),
+            TrainCommand.Create(),
         };
         root.Options.Add(DataDir);
         root.Options.Add(Json);

@@ -1,0 +1,183 @@
+using Zordic.Music.Theory;
+
+namespace Zordic.Agents.Harmony;
+
+/// <summary>
+/// A linear chain model over chords on an eighth-note grid, trained as a structured perceptron on the
+/// Nottingham melody/chord pairs. Chords are relative to the key; the key itself is decoded jointly
+/// (the best-scoring of the few keys the melody's pitch profile allows), so it needs nothing but the melody.
+/// </summary>
+public sealed class HarmonizerModel
+{
+    internal HarmonyFeatureLayout Layout { get; }
+    internal float[] Weights { get; }
+    /// <summary>Root of each state, in semitones above the key's major tonic.</summary>
+    internal int[] StateRoot { get; }
+    internal ChordQuality[] StateQuality { get; }
+    /// <summary>The mean pitch-class profile of the training melodies, relative to the major tonic.</summary>
+    internal float[] KeyProfile { get; }
+    /// <summary>How many keys (best by profile correlation) are decoded in full.</summary>
+    internal int CandidateKeys { get; }
+
+    internal HarmonizerModel(int[] stateRoot, ChordQuality[] stateQuality, float[] weights, float[] keyProfile, int candidateKeys)
+    {
+        StateRoot = stateRoot;
+        StateQuality = stateQuality;
+        Layout = new HarmonyFeatureLayout(stateRoot.Length);
+        if (weights.Length != Layout.Size) throw new InvalidDataException($"harmonizer weights: expected {Layout.Size}, got {weights.Length}");
+        Weights = weights;
+        KeyProfile = keyProfile;
+        CandidateKeys = candidateKeys;
+    }
+
+    public int StateCount => StateRoot.Length;
+
+    /// <summary>The candidate major tonics for a melody, best first by correlation with the learned profile.</summary>
+    internal int[] CandidateTonics(MelodyFrames frames, int count)
+    {
+        Span<double> score = stackalloc double[12];
+        for (var k = 0; k < 12; k++)
+        {
+            double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+            for (var pc = 0; pc < 12; pc++)
+            {
+                double x = frames.KeyProfile[(pc + k) % 12], y = KeyProfile[pc];
+                sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y;
+            }
+            var cov = sxy - sx * sy / 12;
+            var den = Math.Sqrt((sxx - sx * sx / 12) * (syy - sy * sy / 12));
+            score[k] = den > 0 ? cov / den : 0;
+        }
+        var order = Enumerable.Range(0, 12).ToArray();
+        var copy = score.ToArray();
+        Array.Sort(order, (a, b) => copy[b] != copy[a] ? copy[b].CompareTo(copy[a]) : a.CompareTo(b));
+        return order[..Math.Min(count, 12)];
+    }
+
+    /// <summary>Emission scores [frame × states + state] for major tonic <paramref name="key"/>.</summary>
+    internal void Emissions(MelodyFrames f, int key, float[] scores)
+    {
+        var L = Layout;
+        var S = StateCount;
+        var w = Weights;
+        Array.Clear(scores, 0, f.Count * S);
+        for (var t = 0; t < f.Count; t++)
+        {
+            var row = t * S;
+            for (var z = 0; z < MelodyFrames.Scopes; z++)
+            {
+                var weights = f.PitchWeights[z];
+                for (var pc = 0; pc < 12; pc++)
+                {
+                    var v = weights[t * 12 + pc];
+                    if (v == 0) continue;
+                    var inKey = (pc - key + 12) % 12;
+                    for (var s = 0; s < S; s++)
+                    {
+                        var interval = (inKey - StateRoot[s] + 12) % 12;
+                        scores[row + s] += v * (w[L.ChordInterval + (z * HarmonyFeatureLayout.Qualities + (int)StateQuality[s]) * 12 + interval]
+                                              + w[L.ChordInKey + (z * S + s) * 12 + inKey]);
+                    }
+                }
+            }
+            var onset = f.OnsetPitchClass[t];
+            var phrase = f.Bar[t] % HarmonyFeatureLayout.PhraseBars;
+            var strength = f.Strength[t];
+            var fromEnd = f.LastBar - f.Bar[t];
+            for (var s = 0; s < S; s++)
+            {
+                var score = w[L.Prior + s] + w[L.PhrasePrior + phrase * S + s];
+                if (onset >= 0)
+                {
+                    var inKey = (onset - key + 12) % 12;
+                    score += w[L.OnsetInterval + (strength * HarmonyFeatureLayout.Qualities + (int)StateQuality[s]) * 12 + (inKey - StateRoot[s] + 12) % 12]
+                           + w[L.OnsetInKey + (strength * S + s) * 12 + inKey];
+                }
+                if (f.Bar[t] <= 1) score += w[L.FirstBars + s];
+                if (fromEnd < HarmonyFeatureLayout.EndBars) score += w[L.LastBar + fromEnd * S + s];
+                if (t == f.Count - 1) score += w[L.LastFrame + s];
+                scores[row + s] += score;
+            }
+        }
+    }
+
+    /// <summary>The key-only part of the score: how well the melody's profile, first and last notes fit the key.</summary>
+    internal float KeyScore(MelodyFrames f, int key)
+    {
+        var L = Layout;
+        float score = 0;
+        for (var pc = 0; pc < 12; pc++) score += f.KeyProfile[pc] * Weights[L.KeyPitch + (pc - key + 12) % 12];
+        if (f.FirstPitchClass >= 0) score += Weights[L.KeyFirst + (f.FirstPitchClass - key + 12) % 12];
+        if (f.LastPitchClass >= 0) score += Weights[L.KeyLast + (f.LastPitchClass - key + 12) % 12];
+        return score;
+    }
+
+    /// <summary>Best state sequence for one key (Viterbi); returns its score and fills <paramref name="path"/>.</summary>
+    internal float Viterbi(MelodyFrames f, float[] emissions, int[] path, float[] delta, int[] back)
+    {
+        var L = Layout;
+        var S = StateCount;
+        var w = Weights;
+        var T = f.Count;
+        for (var s = 0; s < S; s++) delta[s] = emissions[s];
+        for (var t = 1; t < T; t++)
+        {
+            var change = w[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1)];
+            var atBar = f.Position[t] == 0;
+            var prev = (t - 1) * S;
+            var cur = t * S;
+            for (var s = 0; s < S; s++)
+            {
+                // Staying costs nothing; changing pays the metrical bias and the pair's weight.
+                var best = delta[prev + s];
+                var arg = s;
+                for (var p = 0; p < S; p++)
+                {
+                    if (p == s) continue;
+                    var v = delta[prev + p] + change + w[L.Pair + p * S + s] + (atBar ? w[L.PairAtBar + p * S + s] : 0);
+                    if (v > best) { best = v; arg = p; }
+                }
+                delta[cur + s] = best + emissions[cur + s];
+                back[cur + s] = arg;
+            }
+        }
+        var last = (T - 1) * S;
+        var bestState = 0;
+        for (var s = 1; s < S; s++) if (delta[last + s] > delta[last + bestState]) bestState = s;
+        var total = delta[last + bestState];
+        path[T - 1] = bestState;
+        for (var t = T - 1; t > 0; t--) path[t - 1] = back[t * S + path[t]];
+        return total;
+    }
+
+    /// <summary>Decodes the best key and chord sequence: (major tonic, state per frame).</summary>
+    internal (int Key, int[] Path) Decode(MelodyFrames f, int? fixedKey = null)
+    {
+        var S = StateCount;
+        var emissions = new float[f.Count * S];
+        var delta = new float[f.Count * S];
+        var back = new int[f.Count * S];
+        var path = new int[f.Count];
+        int[] bestPath = [];
+        var bestKey = 0;
+        var bestScore = float.NegativeInfinity;
+        foreach (var key in fixedKey is { } k ? [k] : CandidateTonics(f, CandidateKeys))
+        {
+            Emissions(f, key, emissions);
+            var score = Viterbi(f, emissions, path, delta, back) + KeyScore(f, key);
+            if (score > bestScore) { bestScore = score; bestKey = key; bestPath = (int[])path.Clone(); }
+        }
+        return (bestKey, bestPath);
+    }
+
+    /// <summary>The chord a state means in the key with major tonic <paramref name="key"/>.</summary>
+    internal Chord ChordOf(int state, int key) => new((PitchClass)((StateRoot[state] + key) % 12), StateQuality[state]);
+
+    /// <summary>The state index of a chord relative to a major tonic, or −1 when the model has no such state.</summary>
+    internal int StateOf(Chord chord, int key)
+    {
+        var root = ((int)chord.Root - key + 12) % 12;
+        for (var s = 0; s < StateCount; s++) if (StateRoot[s] == root && StateQuality[s] == chord.Quality) return s;
+        return -1;
+    }
+}

@@ -1,0 +1,54 @@
+namespace Zordic.Agents.Harmony;
+
+/// <summary>
+/// Where each block of the harmonizer's linear model sits in its weight vector. States are chords
+/// relative to the key signature's major tonic (so "vi" is the relative minor's tonic chord).
+/// </summary>
+internal sealed class HarmonyFeatureLayout
+{
+    public const int Qualities = 4;
+    public const int PhraseBars = 8;
+    public const int Strengths = 3;
+    public const int EndBars = 4;
+
+    public int States { get; }
+    public int ChordInterval { get; }   // [scope][quality][pc − root]: shared across roots
+    public int ChordInKey { get; }      // [scope][state][pc − key]
+    public int OnsetInterval { get; }   // [strength][quality][onset pc − root]
+    public int OnsetInKey { get; }      // [strength][state][onset pc − key]
+    public int Prior { get; }           // [state]
+    public int PhrasePrior { get; }     // [bar mod 8][state]
+    public int FirstBars { get; }       // [state]: first two bars
+    public int LastBar { get; }         // [bars from the end 0..3][state]
+    public int LastFrame { get; }       // [state]
+    public int Change { get; }          // [meter group][position in bar]: bias for changing chord here
+    public int Pair { get; }            // [from][to] when the chord changes
+    public int PairAtBar { get; }       // [from][to] when it changes on a bar line
+    public int KeyPitch { get; }        // [pc − key]: the melody's pitch profile against the key
+    public int KeyFirst { get; }        // [first pc − key]
+    public int KeyLast { get; }         // [last pc − key]
+    public int Size { get; }
+
+    public HarmonyFeatureLayout(int states)
+    {
+        States = states;
+        var at = 0;
+        int Take(int n) { var start = at; at += n; return start; }
+        ChordInterval = Take(MelodyFrames.Scopes * Qualities * 12);
+        ChordInKey = Take(MelodyFrames.Scopes * states * 12);
+        OnsetInterval = Take(Strengths * Qualities * 12);
+        OnsetInKey = Take(Strengths * states * 12);
+        Prior = Take(states);
+        PhrasePrior = Take(PhraseBars * states);
+        FirstBars = Take(states);
+        LastBar = Take(EndBars * states);
+        LastFrame = Take(states);
+        Change = Take(MelodyFrames.MeterGroups * MelodyFrames.MaxPosition);
+        Pair = Take(states * states);
+        PairAtBar = Take(states * states);
+        KeyPitch = Take(12);
+        KeyFirst = Take(12);
+        KeyLast = Take(12);
+        Size = at;
+    }
+}

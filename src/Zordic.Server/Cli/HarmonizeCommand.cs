@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Zordic.Agents.Harmony;
+using Zordic.Agents.Parts;
+using Zordic.Music.Document;
+using Zordic.Music.Midi;
+using Zordic.Music.Time;
+
+namespace Zordic.Server.Cli;
+
+/// <summary><c>zordic harmonize MELODY.mid</c>: the key and chords for a melody, decoded from the melody alone.</summary>
+public static class HarmonizeCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("MELODY") { Description = "A Standard MIDI File; its fullest non-drum track is the melody" };
+        var output = AgentOptions.Output();
+        var command = new Command("harmonize", "Find chords for a melody (key and chord symbols at 480 ticks per quarter)") { file, output };
+        command.SetAction((parse, ct) => ZordicCommand.GuardAsync(async () =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists) throw new CliException($"no such file: {path.FullName}");
+            MidiSong song;
+            try
+            {
+                song = MidiReader.Read(await File.ReadAllBytesAsync(path.FullName, ct));
+            }
+            catch (MidiFormatException e)
+            {
+                throw new CliException($"{path.Name} is not a MIDI file we can read: {e.Message}");
+            }
+            var melodyTrack = song.Tracks.Where(t => !t.IsDrums).OrderByDescending(t => t.Notes.Count).ThenBy(t => t.ChunkIndex).FirstOrDefault()
+                ?? throw new CliException($"{path.Name} has no melodic notes to harmonize");
+            var result = Harmonizer.Default.Harmonize(melodyTrack.Notes, song.TimeSignature);
+            if (parse.GetValue(ZordicCommand.Json)) Console.WriteLine(SketchJson.Serialize(SketchJson.ToJson(result)));
+            else
+            {
+                Console.WriteLine(result.Key);
+                var flats = result.Key.PrefersFlats;
+                Console.WriteLine(string.Join(" ", result.Chords.Select(c => $"{c.Chord.Symbol(flats)}@{c.Start}")));
+            }
+            if (parse.GetValue(output) is { } target)
+            {
+                var timeSignature = song.TimeSignature.IsValid ? song.TimeSignature : TimeSignature.Common;
+                var bars = (int)Math.Max(1, (melodyTrack.Notes.Max(n => n.EndTick) + timeSignature.TicksPerBar - 1) / timeSignature.TicksPerBar);
+                var melody = melodyTrack.Notes.Select(n => new GeneratedNote(n.Pitch, (int)n.StartTick, (int)Math.Max(1, n.DurationTicks), n.Velocity)).ToList();
+                var chords = new List<GeneratedNote>();
+                int[]? previous = null;
+                foreach (var span in result.Chords)
+                {
+                    previous = VoiceLeading.Voice(span.Chord, previous);
+                    foreach (var p in previous) chords.Add(new GeneratedNote(p - 12, (int)span.Start, (int)span.Duration, 70));
+                }
+                var sketch = new Sketch(song.TempoMap.InitialBpm, timeSignature, result.Key, bars,
+                    [new GeneratedPart("Melody", TrackKind.Lead, melody), new GeneratedPart("Chords", TrackKind.Chords, chords)]);
+                await AgentOptions.WriteMidiAsync(target, Path.GetFileNameWithoutExtension(path.Name) + " harmonized", ct, sketch);
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

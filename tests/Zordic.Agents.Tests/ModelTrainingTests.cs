@@ -1,0 +1,31 @@
+using Zordic.Agents.Models;
+using Zordic.Agents.Training;
+
+namespace Zordic.Agents.Tests;
+
+/// <summary>The committed parameter files are what training on ../shared/data gives, byte for byte.</summary>
+public sealed class ModelTrainingTests
+{
+    [Fact]
+    public void Refitting_on_the_shared_data_reproduces_the_committed_models()
+    {
+        // No skipping: without the data this fails and says where it looked.
+        var data = SharedDataFolder.Locate();
+        var models = AgentTrainer.TrainAll(data);
+        foreach (var (file, json) in models.ToFiles())
+            Assert.True(json == AgentModels.EmbeddedJson(file), $"{file} differs from a refit: run ./zordic train and commit src/Zordic.Agents/Models");
+    }
+
+    [Fact]
+    public void The_committed_models_read_back_to_the_same_files()
+    {
+        foreach (var (file, json) in AgentModels.Default.ToFiles()) Assert.Equal(AgentModels.EmbeddedJson(file), json);
+    }
+
+    [Fact]
+    public void The_models_cover_the_groove_styles_the_genres_learn_from()
+    {
+        foreach (var genre in Prompting.Genres.All)
+            Assert.True(AgentModels.Default.Beat.Styles.ContainsKey(Beat.BeatGenerator.LearnedStyle(genre)), genre.ToString());
+    }
+}
