@@ -66,16 +66,23 @@ public sealed class StudioHub(
             }
         }
 
+        var withDocument = true;
+        if (payload.TryGetProperty("include_document", out var include))
+        {
+            if (include.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return HubResult.Fail(RejectionCodes.Malformed, "include_document must be true or false");
+            withDocument = include.GetBoolean();
+        }
+
         await LeaveCurrentAsync("left");
-        var me = new Participant(Context.ConnectionId, userId, displayName, UserColors.For(userId));
         var others = await sessions.ParticipantsAsync(projectId);
+        var me = new Participant(Context.ConnectionId, userId, displayName, UserColors.For(userId, others));
         try
         {
             // Inside the project's gate: the state at this log position and the batches after it reach
             // this connection in that order (SessionFanout).
             var joined = await catalog.ReadAsync(projectId, (replica, sequence) =>
             {
-                var document = known is null
+                var document = known is null && withDocument
                     ? ProjectDocument.From(new ProjectState(replica.ToDocument(), replica.VersionVector, sequence))
                     : null;
                 var state = known is null ? ReplicaSnapshot.Write(replica) : null;
@@ -226,10 +233,18 @@ public sealed class StudioHub(
     public async Task<HubResult> CursorAsync(JsonElement payload)
     {
         if (Joined() is { } notJoined) return notJoined;
-        if (payload.ValueKind != JsonValueKind.Object) return HubResult.Fail(RejectionCodes.Malformed, "awareness:cursor needs {\"track\": id | null, \"beat\": number}");
+        if (payload.ValueKind != JsonValueKind.Object) return HubResult.Fail(RejectionCodes.Malformed, "awareness:cursor needs {\"track\": id | null, \"beat\": number | null}");
         if (!TryOptionalId(payload, "track", out var track)) return HubResult.Fail(RejectionCodes.InvalidValue, "track must be a track id or null");
-        if (!TryNumber(payload, "beat", out var beat) || beat < 0 || beat > 1_000_000)
-            return HubResult.Fail(RejectionCodes.InvalidValue, "beat must be a number of beats from 0");
+        double? beat = null;
+        if (payload.TryGetProperty("beat", out var beatJson) && beatJson.ValueKind != JsonValueKind.Null)
+        {
+            if (!TryNumber(payload, "beat", out var b) || b < 0 || b > 1_000_000) return HubResult.Fail(RejectionCodes.InvalidValue, "beat must be a number of quarter notes from the song's start, or null");
+            beat = b;
+        }
+        else if (track is not null)
+        {
+            return HubResult.Fail(RejectionCodes.InvalidValue, "a cursor on a track needs a beat");
+        }
         var (projectId, me) = (Session.ProjectId!, Session.Participant!);
         await sessions.SetCursorAsync(projectId, new CursorState(me, track, beat), options.AwarenessTimeToLive);
         await Clients.OthersInGroup(projectId).SendAsync(HubEvents.UserCursor, CursorOf(me, track, beat));

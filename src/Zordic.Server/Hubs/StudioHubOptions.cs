@@ -4,11 +4,11 @@ namespace Zordic.Server.Hubs;
 public sealed record StudioHubOptions
 {
     /// <summary>Ops in one <c>op:execute</c>.</summary>
-    public int MaxOpsPerBatch { get; init; } = 500;
+    public int MaxOpsPerBatch { get; init; } = 2_000;
     /// <summary>Sustained ops per second per connection (token bucket refill).</summary>
     public double OpsPerSecond { get; init; } = 200;
     /// <summary>Burst of ops per connection (token bucket size).</summary>
-    public double OpsBurst { get; init; } = 1_000;
+    public double OpsBurst { get; init; } = 2_000;
     /// <summary>Largest payload a method accepts; bigger ones are refused with <c>too_large</c> and the connection stays.</summary>
     public int MaxPayloadBytes { get; init; } = 1024 * 1024;
     /// <summary>SignalR's own limit, above which it closes the connection: kept well above <see cref="MaxPayloadBytes"/>.</summary>

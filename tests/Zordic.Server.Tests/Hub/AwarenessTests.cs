@@ -80,4 +80,20 @@ public sealed class AwarenessTests
         Assert.InRange(play.GetProperty("server_time").GetInt64(), before - 1000, before + 60_000);
         Assert.False(ben.EventsNamed("audio:playback_sync").Last().GetProperty("playing").GetBoolean());
     }
+
+    [Fact]
+    public async Task Two_people_whose_home_colours_clash_still_look_different_in_one_session()
+    {
+        await using var studio = await StudioHost.StartAsync();
+        var id = (await studio.CreateProjectAsync(new { name = "Colours" })).GetProperty("id").GetString()!;
+        var first = "ada";
+        var second = Enumerable.Range(0, 1000).Select(i => $"user{i}").First(u => Sessions.UserColors.For(u) == Sessions.UserColors.For(first));
+        await using var a = new StudioClient(studio, id, first, "a-tab");
+        await using var b = new StudioClient(studio, id, second, "b-tab");
+        await a.JoinAsync();
+        await b.JoinAsync();
+        var participants = b.EventsNamed("session:joined").Single().GetProperty("participants").EnumerateArray().ToList();
+        Assert.Equal(2, participants.Select(p => p.GetProperty("color").GetString()).Distinct().Count());
+        Assert.Equal(Sessions.UserColors.For(first), participants.Single(p => p.GetProperty("user_id").GetString() == first).GetProperty("color").GetString());
+    }
 }

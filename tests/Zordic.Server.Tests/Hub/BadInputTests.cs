@@ -54,6 +54,8 @@ public sealed class BadInputTests
         Assert.Equal(RejectionCodes.Malformed, await Code("op:execute", J("hello")));
         Assert.Equal(RejectionCodes.InvalidValue, await Code("awareness:cursor", J(new { track = "t", beat = -1 })));
         Assert.Equal(RejectionCodes.InvalidValue, await Code("awareness:cursor", J(new { track = 7, beat = 1 })));
+        Assert.Equal(RejectionCodes.InvalidValue, await Code("awareness:cursor", J(new { track = "t", beat = (double?)null })));
+        Assert.Null(await Code("awareness:cursor", J(new { track = (string?)null, beat = (double?)null })));
         Assert.Equal(RejectionCodes.InvalidValue, await Code("awareness:selection", J(new { track = "t", ids = "n" })));
         Assert.Equal(RejectionCodes.InvalidValue, await Code("audio:play", J(new { position = "start" })));
         Assert.Equal(RejectionCodes.OutOfRange, await Code("audio:play", J(new { position = 0, bpm = 9000 })));
