@@ -136,7 +136,7 @@ public sealed partial class AgentDatabase : IAsyncDisposable
             else
             {
                 options ??= ProductCollections.IsProductCollection(name)
-                    ? ProductCollections.DefaultOptions
+                    ? ProductCollections.DefaultOptions with { Dimension = _options.ProductEmbeddingDimension }
                     : throw new AgentDbException($"collection '{name}' does not exist; create it with GetOrCreateCollectionAsync and its dimension");
                 record = await _store.CreateCollectionAsync(name, options, cancellation).ConfigureAwait(false);
                 _records[name] = record;

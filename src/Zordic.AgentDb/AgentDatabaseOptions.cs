@@ -10,6 +10,12 @@ public sealed record AgentDatabaseOptions
     public bool SynchronousCommit { get; init; } = true;
 
     /// <summary>
+    /// The dimension the product's collections are created with on first use: the embedding size of the
+    /// encoder that fills them (the seed names 768; the studio's musical encoder writes 64).
+    /// </summary>
+    public int ProductEmbeddingDimension { get; init; } = ProductCollections.EmbeddingDimension;
+
+    /// <summary>
     /// Tests only: let calibration pick the graph whenever it reaches the target recall, without timing it
     /// against a scan, so that tests of the graph path do not depend on the machine's speed.
     /// </summary>

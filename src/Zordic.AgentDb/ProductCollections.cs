@@ -6,7 +6,7 @@ namespace Zordic.AgentDb;
 /// </summary>
 public static class ProductCollections
 {
-    /// <summary>Dimension of the pattern encoder's embeddings (seed §3: "Encode to 768-dim vector").</summary>
+    /// <summary>Default dimension of the product's embeddings (seed §3: "Encode to 768-dim vector"); see <see cref="AgentDatabaseOptions.ProductEmbeddingDimension"/>.</summary>
     public const int EmbeddingDimension = 768;
 
     /// <summary>The names, in the seed's spelling.</summary>

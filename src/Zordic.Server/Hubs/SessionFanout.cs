@@ -70,8 +70,15 @@ public sealed class SessionFanout : IAsyncDisposable
             var ct = _fanout._stopping.Token;
             try
             {
-                await foreach (var item in _queue.Reader.ReadAllAsync(ct))
+                await foreach (var first in _queue.Reader.ReadAllAsync(ct))
                 {
+                    var item = first;
+                    // Under load, batches queue up behind a send: go out as one message instead of many.
+                    while (item is AppliedBatch batch && _queue.Reader.TryPeek(out var next) && next is AppliedBatch following)
+                    {
+                        _queue.Reader.TryRead(out _);
+                        item = new AppliedBatch(batch.ProjectId, [.. batch.Operations, .. following.Operations]);
+                    }
                     try
                     {
                         await SendAsync(item, ct);

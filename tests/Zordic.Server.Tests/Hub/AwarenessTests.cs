@@ -47,6 +47,7 @@ public sealed class AwarenessTests
         var ben = new StudioClient(studio, id, "ben", "ben-tab");
         await ben.JoinAsync();
         await Eventually.HoldsAsync(() => ana.EventsNamed("session:user_joined").Any(p => p.GetProperty("user_id").GetString() == "ben"), "ana sees ben arrive");
+        await Eventually.HoldsAsync(() => ben.EventsNamed("session:joined").Any(), "ben's session:joined");
         var joined = ben.EventsNamed("session:joined").Single();
         Assert.Equal(["ana", "ben"], joined.GetProperty("participants").EnumerateArray().Select(p => p.GetProperty("user_id").GetString()).Order());
 
@@ -92,6 +93,7 @@ public sealed class AwarenessTests
         await using var b = new StudioClient(studio, id, second, "b-tab");
         await a.JoinAsync();
         await b.JoinAsync();
+        await Eventually.HoldsAsync(() => b.EventsNamed("session:joined").Any(), "b's session:joined");
         var participants = b.EventsNamed("session:joined").Single().GetProperty("participants").EnumerateArray().ToList();
         Assert.Equal(2, participants.Select(p => p.GetProperty("color").GetString()).Distinct().Count());
         Assert.Equal(Sessions.UserColors.For(first), participants.Single(p => p.GetProperty("user_id").GetString() == first).GetProperty("color").GetString());
