@@ -1,7 +1,12 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
+using Zordic.Agents.Runtime;
 using Zordic.Collab.Projects;
 using Zordic.Server.Api;
 using Zordic.Collab.Undo;
+using Zordic.Server.Agents;
 using Zordic.Server.Hubs;
 using Zordic.Server.Sessions;
 using Zordic.Server.Storage;
@@ -25,6 +30,25 @@ public static class StudioApp
         builder.Services.AddSingleton<ISessionState, InMemorySessionState>();
         builder.Services.AddSingleton<UndoHistories>();
         builder.Services.AddSingleton<SessionFanout>();
+        // The agents and their database open with the studio, so that a broken agentdb fails at start.
+        var agents = StudioAgents.StartAsync(options.DataDirectory, TimeProvider.System).GetAwaiter().GetResult();
+        builder.Services.AddSingleton(_ => agents);
+        builder.Services.AddSingleton<SuggestionBoard>();
+        // Traces and metrics: an HTTP request and every agent that worked on it form one trace. They are
+        // exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (e.g. to a local Jaeger or collector).
+        var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("zordic"))
+            .WithTracing(t =>
+            {
+                t.AddSource(AgentTelemetry.SourceName).AddAspNetCoreInstrumentation();
+                if (otlp) t.AddOtlpExporter();
+            })
+            .WithMetrics(m =>
+            {
+                m.AddMeter(AgentTelemetry.SourceName);
+                if (otlp) m.AddOtlpExporter();
+            });
         builder.Services.AddHostedService<AwarenessExpiry>();
         builder.Services.AddSignalR(o =>
             {
@@ -47,6 +71,7 @@ public static class StudioApp
         // and start fanning out applied ops before any can be applied.
         app.Services.GetRequiredService<IProjectStore>();
         app.Services.GetRequiredService<SessionFanout>();
+        app.Services.GetRequiredService<SuggestionBoard>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -54,6 +79,7 @@ public static class StudioApp
 
         var api = app.MapGroup("/api");
         api.MapProjectEndpoints().MapOperationEndpoints().MapMidiEndpoints();
+        api.MapAgentEndpoints();
         app.MapHub<StudioHub>("/hubs/studio");
         app.MapStudioWebUi(options);
         return app;

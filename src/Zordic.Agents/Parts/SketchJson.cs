@@ -57,5 +57,34 @@ public static class SketchJson
         },
     };
 
+    /// <summary>The sketch's JSON with its length in bars, as agents pass sketches in messages.</summary>
+    public static JsonObject ToMessageJson(Sketch sketch)
+    {
+        var json = ToJson(sketch);
+        json["bars"] = sketch.Bars;
+        return json;
+    }
+
+    /// <summary>Reads the shape <see cref="ToJson(Sketch)"/> writes (with an optional "bars").</summary>
+    public static Sketch FromJson(JsonElement json)
+    {
+        var meter = json.GetProperty("time_signature").GetString()!.Split('/');
+        if (!Music.Theory.MusicalKey.TryParse(json.GetProperty("key").GetString(), out var key))
+            throw new JsonException($"'{json.GetProperty("key").GetString()}' is not a key");
+        var parts = new List<GeneratedPart>();
+        foreach (var track in json.GetProperty("tracks").EnumerateArray())
+        {
+            if (!TrackKinds.TryParse(track.GetProperty("kind").GetString(), out var kind)) throw new JsonException("unknown track kind");
+            var notes = track.GetProperty("notes").EnumerateArray()
+                .Select(n => new GeneratedNote(n.GetProperty("pitch").GetInt32(), n.GetProperty("start").GetInt32(), n.GetProperty("duration").GetInt32(), n.GetProperty("velocity").GetInt32()))
+                .ToList();
+            parts.Add(new GeneratedPart(track.GetProperty("name").GetString()!, kind, notes));
+        }
+        var timeSignature = new TimeSignature(int.Parse(meter[0]), int.Parse(meter[1]));
+        var end = parts.SelectMany(p => p.Notes).Select(n => (long)n.End).DefaultIfEmpty(timeSignature.TicksPerBar).Max();
+        var bars = json.TryGetProperty("bars", out var b) ? b.GetInt32() : (int)Math.Max(1, (end + timeSignature.TicksPerBar - 1) / timeSignature.TicksPerBar);
+        return new Sketch(json.GetProperty("bpm").GetDouble(), timeSignature, key, bars, parts);
+    }
+
     public static string Serialize(JsonNode node) => node.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 }

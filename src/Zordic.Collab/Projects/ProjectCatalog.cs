@@ -38,7 +38,7 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         var session = new EditingSession(new ProjectReplica(id), userId, ApiSession, _clock);
         var ops = new List<CollaborativeOperation> { session.Next(OperationType.Update, ["name"], JsonSerializer.SerializeToElement(name)) };
         if (bpm is { } b) ops.Add(session.Next(OperationType.Update, ["bpm"], JsonSerializer.SerializeToElement(b)));
-        if (key is { } k) ops.Add(session.Next(OperationType.Update, ["key"], JsonSerializer.SerializeToElement(new { tonic = k.Tonic.Name(k.PrefersFlats), mode = k.Mode.Name() })));
+        if (key is { } k) ops.Add(session.Next(OperationType.Update, ["key"], PropertyJson.ToJson(Property.Key, PropertyValue.Of(k))));
         // Check on a scratch replica first, so a bad name or tempo creates nothing.
         foreach (var op in ops)
         {

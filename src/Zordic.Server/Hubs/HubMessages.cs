@@ -17,11 +17,17 @@ public static class HubEvents
     public const string Applied = "op:applied", Rejected = "op:rejected", StateSync = "state:sync";
     public const string UserCursor = "awareness:user_cursor", UserSelection = "awareness:user_selection";
     public const string PlaybackSync = "audio:playback_sync";
+
+    public const string Compose = "agent:compose", Accept = "agent:accept", Decline = "agent:reject";
+    public const string AgentSuggestion = "agent:suggestion";
 }
 
 /// <summary>What every hub method returns: ok, or a reason code and a message.</summary>
 public sealed record HubResult(bool Ok, string? Code = null, string? Message = null, int? Applied = null, int? Rejected = null)
 {
+    /// <summary>For <c>agent:compose</c>: the id its suggestions carry as <c>request_id</c>.</summary>
+    public string? RequestId { get; init; }
+
     public static readonly HubResult Success = new(true);
     public static HubResult Fail(string code, string message) => new(false, code, message);
 }
@@ -60,4 +66,6 @@ public static class HubCodes
     public const string NothingToUndo = "nothing_to_undo";
     public const string NothingToRedo = "nothing_to_redo";
     public const string UndoConflict = "undo_conflict";
+    public const string InvalidPrompt = "invalid_prompt";
+    public const string UnknownSuggestion = "unknown_suggestion";
 }

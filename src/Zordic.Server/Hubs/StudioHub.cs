@@ -7,6 +7,7 @@ using Zordic.Collab.Projects;
 using Zordic.Collab.Replica;
 using Zordic.Collab.Undo;
 using Zordic.Server.Api.Contracts;
+using Zordic.Server.Agents;
 using Zordic.Server.Sessions;
 
 namespace Zordic.Server.Hubs;
@@ -23,6 +24,7 @@ public sealed class StudioHub(
     ISessionState sessions,
     UndoHistories undo,
     StudioHubOptions options,
+    SuggestionBoard suggestions,
     TimeProvider clock) : Hub
 {
     const string UndoSession = "undo";
@@ -273,6 +275,66 @@ public sealed class StudioHub(
         await sessions.SetSelectionAsync(projectId, new SelectionState(me, track, ids), options.AwarenessTimeToLive);
         await Clients.OthersInGroup(projectId).SendAsync(HubEvents.UserSelection, new UserSelection(me.ConnectionId, me.UserId, me.DisplayName, me.Color, track, ids));
         return HubResult.Success;
+    }
+
+    /// <summary>Asks the agents for music; their answers reach the session as <c>agent:suggestion</c>.</summary>
+    [HubMethodName(HubEvents.Compose)]
+    public async Task<HubResult> ComposeAsync(JsonElement payload)
+    {
+        if (Joined() is { } notJoined) return notJoined;
+        if (payload.ValueKind != JsonValueKind.Object || !payload.TryGetProperty("prompt", out var promptJson) || promptJson.ValueKind != JsonValueKind.String)
+            return HubResult.Fail(RejectionCodes.Malformed, "agent:compose needs {\"prompt\": \"lo-fi beat, 85 bpm, A minor\", \"seed\"?: integer}");
+        var prompt = promptJson.GetString()!;
+        if (!Zordic.Agents.Prompting.PromptParser.TryParse(prompt, out _, out var error)) return HubResult.Fail(HubCodes.InvalidPrompt, error!);
+        long seed;
+        if (payload.TryGetProperty("seed", out var seedJson) && seedJson.ValueKind != JsonValueKind.Null)
+        {
+            if (seedJson.ValueKind != JsonValueKind.Number || !seedJson.TryGetInt64(out seed)) return HubResult.Fail(RejectionCodes.InvalidValue, "seed must be an integer");
+        }
+        else
+        {
+            seed = Random.Shared.NextInt64(1, 1_000_000_000);
+        }
+        var (requestId, _) = await suggestions.ComposeAsync(Session.ProjectId!, prompt, seed, Session.Participant!.UserId, TimeSpan.Zero, Context.ConnectionAborted);
+        return HubResult.Success with { RequestId = requestId };
+    }
+
+    [HubMethodName(HubEvents.Accept)]
+    public Task<HubResult> AcceptAsync(JsonElement payload) => AnswerSuggestionAsync(payload, accept: true);
+
+    [HubMethodName(HubEvents.Decline)]
+    public Task<HubResult> DeclineAsync(JsonElement payload) => AnswerSuggestionAsync(payload, accept: false);
+
+    async Task<HubResult> AnswerSuggestionAsync(JsonElement payload, bool accept)
+    {
+        if (Joined() is { } notJoined) return notJoined;
+        if (payload.ValueKind != JsonValueKind.Object || !payload.TryGetProperty("suggestion_id", out var idJson) || idJson.ValueKind != JsonValueKind.String)
+            return HubResult.Fail(RejectionCodes.Malformed, "agent:accept and agent:reject need {\"suggestion_id\"}");
+        var (projectId, me) = (Session.ProjectId!, Session.Participant!);
+        var id = idJson.GetString()!;
+        if (!accept)
+        {
+            return await suggestions.RejectAsync(projectId, id, me.UserId, Context.ConnectionAborted)
+                ? HubResult.Success
+                : HubResult.Fail(HubCodes.UnknownSuggestion, $"there is no open suggestion '{id}' in this project");
+        }
+        IReadOnlyList<OperationResult>? results;
+        await Session.Order.WaitAsync();
+        try
+        {
+            results = await suggestions.AcceptAsync(projectId, id, me.UserId, Context.ConnectionAborted);
+        }
+        catch (ProjectNotFoundException)
+        {
+            return HubResult.Fail(RejectionCodes.UnknownProject, $"project '{projectId}' no longer exists");
+        }
+        finally
+        {
+            Session.Order.Release();
+        }
+        if (results is null) return HubResult.Fail(HubCodes.UnknownSuggestion, $"there is no open suggestion '{id}' in this project (accepted, rejected or expired)");
+        var rejected = results.Count(r => r.Status == OperationStatus.Rejected);
+        return new HubResult(rejected == 0, rejected == 0 ? null : "rejected", null, results.Count(r => r.Status == OperationStatus.Applied), rejected);
     }
 
     [HubMethodName(HubEvents.Play)]

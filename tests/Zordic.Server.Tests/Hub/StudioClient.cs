@@ -38,7 +38,7 @@ public sealed class StudioClient : IAsyncDisposable
         _connection.On<JsonElement>("state:sync", OnStateSync);
         _connection.On<JsonElement>("op:applied", OnApplied);
         _connection.On<JsonElement>("op:rejected", e => Record("op:rejected", e, () => OnRejected(e)));
-        foreach (var name in new[] { "session:joined", "session:user_joined", "session:user_left", "awareness:user_cursor", "awareness:user_selection", "audio:playback_sync" })
+        foreach (var name in new[] { "session:joined", "session:user_joined", "session:user_left", "awareness:user_cursor", "awareness:user_selection", "audio:playback_sync", "agent:suggestion" })
             _connection.On<JsonElement>(name, e => Record(name, e, null));
     }
 

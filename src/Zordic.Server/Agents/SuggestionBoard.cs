@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Zordic.Agents.Parts;
+using Zordic.Agents.Runtime;
+using Zordic.Agents.Swarm;
+using Zordic.Collab;
+using Zordic.Collab.Operations;
+using Zordic.Collab.Projects;
+using Zordic.Collab.Undo;
+using Zordic.Music.Document;
+using Zordic.Server.Hubs;
+
+namespace Zordic.Server.Agents;
+
+/// <summary>
+/// Where the agents' answers meet the session: each <c>beat.created</c>, <c>melody.suggested</c> and
+/// <c>harmony.suggested</c> for a project becomes a <see cref="Suggestion"/> sent to everyone in it as
+/// <c>agent:suggestion</c>. Accepting one applies its tracks as operations of the agent's user
+/// (<c>agent:melody</c> …), filed in the accepting person's undo history so Ctrl+Z takes them back;
+/// accepting or rejecting is stored as feedback in <c>learning_traces</c>.
+/// </summary>
+public sealed class SuggestionBoard : IDisposable
+{
+    static readonly TimeSpan Keep = TimeSpan.FromHours(2);
+    readonly ConcurrentDictionary<string, Suggestion> _open = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, RequestWaiter> _requests = new(StringComparer.Ordinal);
+    readonly StudioAgents _agents;
+    readonly ProjectCatalog _catalog;
+    readonly UndoHistories _undo;
+    readonly IHubContext<StudioHub> _hub;
+    readonly TimeProvider _clock;
+    readonly IDisposable[] _subscriptions;
+
+    public SuggestionBoard(StudioAgents agents, ProjectCatalog catalog, UndoHistories undo, IHubContext<StudioHub> hub, TimeProvider clock)
+    {
+        _agents = agents;
+        _catalog = catalog;
+        _undo = undo;
+        _hub = hub;
+        _clock = clock;
+        _subscriptions =
+        [
+            agents.Bus.Subscribe(new TopicPattern(AgentTopics.BeatCreated), m => OnSuggestedAsync(m, "beat")),
+            agents.Bus.Subscribe(new TopicPattern(AgentTopics.MelodySuggested), m => OnSuggestedAsync(m, "melody")),
+            agents.Bus.Subscribe(new TopicPattern(AgentTopics.HarmonySuggested), m => OnSuggestedAsync(m, "harmony")),
+        ];
+    }
+
+    /// <summary>Asks the agents for music for a project; the task completes when all three parts are in, or at the timeout.</summary>
+    public async Task<(string RequestId, IReadOnlyList<Suggestion> Suggestions)> ComposeAsync(string projectId, string prompt, long seed, string userId, TimeSpan wait, CancellationToken ct)
+    {
+        var requestId = Guid.CreateVersion7().ToString();
+        var waiter = new RequestWaiter();
+        _requests[requestId] = waiter;
+        try
+        {
+            await _agents.Engine.PublishAsync(new AgentMessage
+            {
+                From = "studio",
+                To = [AgentIds.Beat],
+                Topic = AgentTopics.BeatRequested,
+                Type = MessageType.Command,
+                CorrelationId = requestId,
+                Priority = 8,
+                Payload = new MessagePayload { Action = "compose", Data = AgentContext.Data(new ComposeRequest(prompt, seed, projectId, userId)) },
+            }, ct);
+            try
+            {
+                await waiter.Complete.Task.WaitAsync(wait, _clock, ct);
+            }
+            catch (TimeoutException)
+            {
+                // Answer with what arrived; the rest still reaches the session as agent:suggestion.
+            }
+            return (requestId, waiter.Snapshot());
+        }
+        finally
+        {
+            _requests.TryRemove(requestId, out _);
+        }
+    }
+
+    async ValueTask OnSuggestedAsync(AgentMessage message, string kind)
+    {
+        if (message.Payload.Data is not { } data || message.Payload.PatternId is not { } patternId) return;
+        ComposeRequest request;
+        JsonElement sketchJson;
+        if (kind == "beat")
+        {
+            var beat = data.Deserialize<BeatCreated>(AgentJson.Options)!;
+            (request, sketchJson) = (beat.Request, beat.Sketch);
+        }
+        else
+        {
+            var part = data.Deserialize<PartSuggested>(AgentJson.Options)!;
+            (request, sketchJson) = (part.Request, part.Sketch);
+        }
+        if (request.ProjectId is not { } projectId) return;
+        var sketch = SketchJson.FromJson(sketchJson);
+        var suggestion = new Suggestion(patternId, projectId, message.From, kind, message.CorrelationId, request.Prompt, request.RequestedBy,
+            sketch.Bpm, sketch.Key.ToString(), sketch.Bars, sketchJson, _clock.GetUtcNow());
+        Forget(old: _clock.GetUtcNow() - Keep);
+        _open[suggestion.SuggestionId] = suggestion;
+        if (_requests.TryGetValue(message.CorrelationId, out var waiter)) waiter.Add(suggestion);
+        await _hub.Clients.Group(projectId).SendAsync(HubEvents.AgentSuggestion, suggestion);
+    }
+
+    public Suggestion? Find(string projectId, string suggestionId) =>
+        _open.TryGetValue(suggestionId, out var s) && s.ProjectId == projectId ? s : null;
+
+    /// <summary>Applies a suggestion's tracks (and, for a beat, its tempo and key) to the project as the agent's user.</summary>
+    public async Task<IReadOnlyList<OperationResult>?> AcceptAsync(string projectId, string suggestionId, string userId, CancellationToken ct)
+    {
+        if (Find(projectId, suggestionId) is not { } suggestion || !_open.TryRemove(suggestionId, out _)) return null;
+        var sketch = SketchJson.FromJson(suggestion.Sketch);
+        var agentUser = AgentIds.UserOf(suggestion.Agent);
+        var results = await _catalog.EditAsync(projectId, agentUser, session =>
+        {
+            var document = session.Replica.ToDocument();
+            var ops = new List<CollaborativeOperation>();
+            if (suggestion.Kind == "beat")
+            {
+                if (document.Bpm != sketch.Bpm) ops.Add(session.Next(OperationType.Update, ["bpm"], JsonSerializer.SerializeToElement(sketch.Bpm)));
+                if (document.Key != sketch.Key)
+                    ops.Add(session.Next(OperationType.Update, ["key"], PropertyJson.ToJson(Property.Key, PropertyValue.Of(sketch.Key))));
+            }
+            var orders = FractionalIndex.Spread(document.Tracks.LastOrDefault()?.Order, null, sketch.Tracks.Count);
+            for (var i = 0; i < sketch.Tracks.Count; i++)
+            {
+                var part = sketch.Tracks[i];
+                var notes = part.Notes.Select(n => new Note(Guid.CreateVersion7().ToString(), n.Pitch, n.Start, Math.Max(1, n.Duration), Math.Clamp(n.Velocity, 1, 127))).ToList();
+                var clip = new Clip(Guid.CreateVersion7().ToString(), 0, Math.Clamp(sketch.Bars, 1, DocumentLimits.MaxClipLengthBars), notes);
+                var track = new Track(Guid.CreateVersion7().ToString(), part.Name, part.Kind, InstrumentPresets.DefaultFor(part.Kind), 0, 0, false, false, orders[i], [clip]);
+                ops.AddRange(session.NextInsertsOf(track));
+            }
+            return ops;
+        }, ct, agentUser, captureInverses: true);
+        _undo.For(projectId, userId).Record(results);
+        await _agents.Library.RecordFeedbackAsync(suggestion.Kind, suggestion.Prompt, suggestionId, userId, kept: true, ct);
+        return results;
+    }
+
+    /// <summary>Drops a suggestion and remembers that it was not wanted; false when there was no such suggestion.</summary>
+    public async Task<bool> RejectAsync(string projectId, string suggestionId, string userId, CancellationToken ct)
+    {
+        if (Find(projectId, suggestionId) is not { } suggestion || !_open.TryRemove(suggestionId, out _)) return false;
+        await _agents.Library.RecordFeedbackAsync(suggestion.Kind, suggestion.Prompt, suggestionId, userId, kept: false, ct);
+        return true;
+    }
+
+    void Forget(DateTimeOffset old)
+    {
+        foreach (var (id, s) in _open)
+        {
+            if (s.CreatedAt < old) _open.TryRemove(id, out _);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in _subscriptions) s.Dispose();
+    }
+
+    /// <summary>Collects one request's suggestions until the beat, melody and harmony are all in.</summary>
+    sealed class RequestWaiter
+    {
+        readonly List<Suggestion> _suggestions = [];
+        public readonly TaskCompletionSource Complete = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Add(Suggestion suggestion)
+        {
+            lock (_suggestions)
+            {
+                _suggestions.Add(suggestion);
+                if (_suggestions.Select(s => s.Kind).Distinct().Count() == 3) Complete.TrySetResult();
+            }
+        }
+
+        public IReadOnlyList<Suggestion> Snapshot()
+        {
+            lock (_suggestions) return [.. _suggestions.OrderBy(s => s.Kind switch { "beat" => 0, "harmony" => 1, _ => 2 })];
+        }
+    }
+}
