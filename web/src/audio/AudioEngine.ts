@@ -1,5 +1,6 @@
 import * as Tone from 'tone';
 import type { ProjectDocument, TrackDocument } from '../collab/document';
+import type { InstrumentPreset } from '../music/trackKinds';
 import { arrange, type Arrangement } from '../music/arrangement';
 import { laneOf } from '../music/drumMap';
 import { LOOKAHEAD_SECONDS, Sequencer } from '../music/Sequencer';
@@ -26,6 +27,19 @@ interface TrackVoice {
 
 const REVERB_SEND_DB: Record<string, number> = { 'drum-kit': -24, bass: -40, lead: -15, pad: -8, keys: -14, pluck: -12 };
 
+/** Idle instruments kept per preset for the next track that needs one. */
+const SPARES_PER_PRESET = 2;
+
+type Instrument = DrumKit | MelodicInstrument;
+
+const build = (preset: string): Instrument => (preset === 'drum-kit' ? new DrumKit() : new MelodicInstrument(preset as Exclude<InstrumentPreset, 'drum-kit'>));
+
+/** Runs `work` when the main thread is idle (or soon, where requestIdleCallback is missing). */
+const whenIdle = (work: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 1000 });
+  else setTimeout(work, 16);
+};
+
 /**
  * The studio's sound: one channel strip per track (volume, pan, mute, solo, a reverb send) into a
  * gentle bus compressor and a limiter. Notes come from the pure Sequencer, driven by the audio
@@ -38,6 +52,13 @@ export class AudioEngine {
   readonly visualEvents: VisualEvent[] = [];
   private readonly context: Tone.Context;
   private readonly voices = new Map<string, TrackVoice>();
+  /**
+   * Instruments not in use, by preset. Building one costs tens of milliseconds of main thread (a drum
+   * kit is a dozen synths), so a track that goes away leaves its instrument here for the next track of
+   * that preset — an audition's drums become the kept track's drums without a gap — and `prepare`
+   * builds them ahead of need while the page is idle.
+   */
+  private readonly spares = new Map<string, Instrument[]>();
   private readonly bus: Tone.Gain;
   private readonly reverb: Tone.Reverb;
   private readonly reverbReturn: Tone.Channel;
@@ -48,6 +69,7 @@ export class AudioEngine {
   private arrangement: Arrangement | null = null;
   private tracks: readonly TrackDocument[] = [];
   private onEnd: (() => void) | null = null;
+  private disposed = false;
 
   constructor() {
     this.context = new Tone.Context({ latencyHint: 'interactive', lookAhead: LOOKAHEAD_SECONDS, updateInterval: 0.025 });
@@ -102,13 +124,19 @@ export class AudioEngine {
   setDocument(doc: ProjectDocument): void {
     this.arrangement = arrange(doc);
     this.tracks = doc.tracks;
-    const live = new Set<string>();
+    const live = new Set(doc.tracks.map((t) => t.id));
+    // Tracks that went away first: their instruments may serve the tracks that arrive in this same change.
+    for (const [id, voice] of this.voices) {
+      if (live.has(id)) continue;
+      this.retire(voice.instrument, voice.preset);
+      voice.channel.dispose();
+      this.voices.delete(id);
+    }
     for (const track of doc.tracks) {
-      live.add(track.id);
       let voice = this.voices.get(track.id);
       if (!voice || voice.preset !== track.instrument) {
-        voice?.instrument.dispose();
-        const instrument = track.instrument === 'drum-kit' ? new DrumKit() : new MelodicInstrument(track.instrument);
+        if (voice) this.retire(voice.instrument, voice.preset);
+        const instrument = this.take(track.instrument);
         if (!voice) {
           const channel = new Tone.Channel().connect(this.bus);
           voice = { channel, instrument, preset: track.instrument };
@@ -126,12 +154,32 @@ export class AudioEngine {
       if (channel.mute !== track.mute) channel.mute = track.mute;
       if (channel.solo !== track.solo) channel.solo = track.solo;
     }
-    for (const [id, voice] of this.voices) {
-      if (live.has(id)) continue;
-      voice.instrument.dispose();
-      voice.channel.dispose();
-      this.voices.delete(id);
+  }
+
+  /** Builds, while the page is idle, one spare instrument of each preset that has none (see `spares`). */
+  prepare(presets: readonly InstrumentPreset[]): void {
+    for (const preset of presets) {
+      if ((this.spares.get(preset)?.length ?? 0) > 0) continue;
+      this.spares.set(preset, this.spares.get(preset) ?? []);
+      whenIdle(() => {
+        const pool = this.spares.get(preset);
+        if (!pool || this.disposed || pool.length > 0) return;
+        pool.push(build(preset));
+      });
     }
+  }
+
+  private take(preset: string): Instrument {
+    return this.spares.get(preset)?.pop() ?? build(preset);
+  }
+
+  private retire(instrument: Instrument, preset: string): void {
+    instrument.releaseAll(this.context.currentTime);
+    instrument.output.disconnect();
+    const pool = this.spares.get(preset) ?? [];
+    this.spares.set(preset, pool);
+    if (pool.length < SPARES_PER_PRESET) pool.push(instrument);
+    else instrument.dispose();
   }
 
   get playing(): boolean {
@@ -224,11 +272,13 @@ export class AudioEngine {
   };
 
   dispose(): void {
+    this.disposed = true;
     this.context.off('tick', this.tick);
     for (const voice of this.voices.values()) {
       voice.instrument.dispose();
       voice.channel.dispose();
     }
+    for (const pool of this.spares.values()) for (const instrument of pool) instrument.dispose();
     void this.context.close();
   }
 }

@@ -112,6 +112,20 @@ export const auditionTrackId = (suggestionId: string, index: number): string => 
 
 export const isAuditionTrack = (trackId: string): boolean => trackId.startsWith('audition:');
 
+/** What is being auditioned: every open suggestion of one request, or just one of them. */
+export interface AuditionTarget {
+  readonly requestId: string;
+  readonly only: string | null;
+}
+
+/** The open suggestions an audition plays, beat first. */
+export function auditioned(open: readonly Suggestion[], target: AuditionTarget | null): Suggestion[] {
+  if (!target) return [];
+  return open
+    .filter((s) => s.request_id === target.requestId && (target.only === null || s.suggestion_id === target.only))
+    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+}
+
 export interface AuditionOptions {
   /** Only the suggestions, without the project's tracks. */
   readonly alone: boolean;

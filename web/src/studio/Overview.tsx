@@ -12,7 +12,10 @@ import { useStudio } from './store';
  */
 export function Overview() {
   const { controller } = useStudioContext();
-  const doc = useStudio((s) => s.document);
+  // While auditioning, what the engine plays (the song with the suggestion), so the playhead and the notes match what is heard.
+  const doc = useStudio((s) => s.playingDocument ?? s.document);
+  const auditionBpm = useStudio((s) => s.playingDocument?.bpm ?? null);
+  const alone = useStudio((s) => s.auditionAlone);
   const canvas = useRef<HTMLCanvasElement>(null);
   const playhead = useRef<HTMLDivElement>(null);
   const timeline = useRef<HTMLDivElement>(null);
@@ -109,6 +112,11 @@ export function Overview() {
   return (
     <div className="overview">
       <canvas ref={canvas} />
+      {auditionBpm !== null && (
+        <div className="audition-flag" data-testid="audition-flag" title="Suggestions are playing; the song is unchanged until you keep one">
+          Auditioning · {Math.round(auditionBpm)} BPM{alone ? ' · alone' : ' · with the song'}
+        </div>
+      )}
       <div className="timeline" ref={timeline}>
         {Array.from({ length: bars }, (_, i) => (
           <div key={i} className="bar-mark" style={{ left: `${(i / bars) * 100}%` }}>
