@@ -30,6 +30,13 @@ const REVERB_SEND_DB: Record<string, number> = { 'drum-kit': -24, bass: -40, lea
 /** Idle instruments kept per preset for the next track that needs one. */
 const SPARES_PER_PRESET = 2;
 
+/**
+ * How long an instrument that was just playing lives on before it is disposed: its notes' releases
+ * and scheduled stops must be over first, or Tone's clean-up of an oscillator ending after its synth
+ * was disposed throws (an InvalidAccessError from a disconnect that no longer exists).
+ */
+const DISPOSE_AFTER_MS = 4000;
+
 type Instrument = DrumKit | MelodicInstrument;
 
 const build = (preset: string): Instrument => (preset === 'drum-kit' ? new DrumKit() : new MelodicInstrument(preset as Exclude<InstrumentPreset, 'drum-kit'>));
@@ -59,6 +66,8 @@ export class AudioEngine {
    * builds them ahead of need while the page is idle.
    */
   private readonly spares = new Map<string, Instrument[]>();
+  /** Instruments on their way out, disposed once their last notes are over (DISPOSE_AFTER_MS). */
+  private readonly dying = new Set<Instrument>();
   private readonly bus: Tone.Gain;
   private readonly reverb: Tone.Reverb;
   private readonly reverbReturn: Tone.Channel;
@@ -178,8 +187,15 @@ export class AudioEngine {
     instrument.output.disconnect();
     const pool = this.spares.get(preset) ?? [];
     this.spares.set(preset, pool);
-    if (pool.length < SPARES_PER_PRESET) pool.push(instrument);
-    else instrument.dispose();
+    if (pool.length < SPARES_PER_PRESET) {
+      pool.push(instrument);
+      return;
+    }
+    this.dying.add(instrument);
+    setTimeout(() => {
+      if (!this.dying.delete(instrument)) return;
+      instrument.dispose();
+    }, DISPOSE_AFTER_MS);
   }
 
   get playing(): boolean {
@@ -279,6 +295,8 @@ export class AudioEngine {
       voice.channel.dispose();
     }
     for (const pool of this.spares.values()) for (const instrument of pool) instrument.dispose();
+    for (const instrument of this.dying) instrument.dispose();
+    this.dying.clear();
     void this.context.close();
   }
 }
