@@ -19,6 +19,7 @@ import {
   type Suggestion,
 } from '../src/music/suggestions';
 import { Sequencer } from '../src/music/Sequencer';
+import { EffectFamilies, visualInstrument, type EffectRequest } from '../src/music/visualEffects';
 
 // One real answer of the agents to "lo-fi beat, 85 bpm, A minor, laid back" (seed 7), as
 // POST /api/projects/{id}/agents/compose returned it: a beat, chords + bass, a melody.
@@ -215,5 +216,53 @@ describe('telling that a suggestion was kept', () => {
     const track = doc().tracks[0]!;
     apply('u', [{ type: 'update', path: ['tracks', track.id, 'clips', 'c', 'notes', 'n0', 'pitch'], value: 40 }]);
     expect(arrivedSuggestions(doc(), [melody], new Map())).toEqual([]);
+  });
+});
+
+describe('the visual agent’s effect families', () => {
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it('asks once per instrument, never per note, and uses the answer from then on', async () => {
+    const asked: EffectRequest[] = [];
+    const families = new EffectFamilies(async (r) => {
+      asked.push(r);
+      return { type: r.instrument === 'kick' ? 'pulse' : r.instrument === 'closed hat' ? 'particles' : 'wave', scale: 1 };
+    });
+    for (let i = 0; i < 50; i++) {
+      families.familyOf('kick', 100, 55);
+      families.familyOf('closed hat', 80, 8000);
+    }
+    expect(families.familyOf('kick', 100, 55)).toBeNull(); // the bloom until the agent answers
+    await settle();
+    expect(families.familyOf('kick', 90, 55)).toBe('pulse');
+    expect(families.familyOf('closed hat', 90, 8000)).toBe('particles');
+    expect(asked.map((r) => r.instrument)).toEqual(['kick', 'closed hat']);
+    expect(asked[0]).toEqual({ instrument: 'kick', velocity: 100, frequency: 55 });
+  });
+
+  it('keeps the default after a failure or an unknown answer, without asking again; sends only valid requests', async () => {
+    let calls = 0;
+    const families = new EffectFamilies(async (r) => {
+      calls++;
+      if (r.instrument === 'lead') throw new Error('503');
+      return { type: 'confetti' };
+    });
+    families.familyOf('lead', 100, 440);
+    families.familyOf('bass', 300, 5);
+    await settle();
+    expect(families.familyOf('lead', 100, 440)).toBeNull();
+    expect(families.familyOf('bass', 100, 60)).toBeNull();
+    expect(calls).toBe(2);
+    const sent: EffectRequest[] = [];
+    new EffectFamilies(async (r) => void sent.push(r)).familyOf('bass', 300, 5);
+    expect(sent[0]).toEqual({ instrument: 'bass', velocity: 127, frequency: 20 });
+  });
+
+  it('names instruments as the visual agent knows them', () => {
+    expect(visualInstrument('drums', 'kick')).toBe('kick');
+    expect(visualInstrument('drums', 'closedHat')).toBe('closed hat');
+    expect(visualInstrument('drums', 'rim')).toBe('side stick');
+    expect(visualInstrument('chords', null)).toBe('chords');
+    expect(visualInstrument('lead', null)).toBe('lead');
   });
 });

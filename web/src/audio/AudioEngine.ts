@@ -2,7 +2,8 @@ import * as Tone from 'tone';
 import type { ProjectDocument, TrackDocument } from '../collab/document';
 import type { InstrumentPreset } from '../music/trackKinds';
 import { arrange, type Arrangement } from '../music/arrangement';
-import { laneOf } from '../music/drumMap';
+import { laneOf, type DrumVoice } from '../music/drumMap';
+import { visualInstrument } from '../music/visualEffects';
 import { LOOKAHEAD_SECONDS, Sequencer } from '../music/Sequencer';
 import { ticksToSeconds } from '../music/time';
 import { midiToFrequency } from '../music/visualMappings';
@@ -17,6 +18,8 @@ export interface VisualEvent {
   readonly frequency: number;
   readonly trackIndex: number;
   readonly drums: boolean;
+  /** What played it, as the visual agent names instruments (music/visualEffects.ts). */
+  readonly instrument: string;
 }
 
 interface TrackVoice {
@@ -265,9 +268,11 @@ export class AudioEngine {
         const time = Math.max(due, now + 0.002);
         const track = this.tracks[note.trackIndex];
         let frequency: number;
+        let drumVoice: DrumVoice | null = null;
         try {
           if (voice.instrument instanceof DrumKit) {
-            frequency = laneOf(voice.instrument.trigger(note.pitch, time, note.velocity)).frequency;
+            drumVoice = voice.instrument.trigger(note.pitch, time, note.velocity);
+            frequency = laneOf(drumVoice).frequency;
           } else {
             voice.instrument.trigger(note.pitch, time, duration, note.velocity);
             frequency = midiToFrequency(note.pitch);
@@ -275,7 +280,7 @@ export class AudioEngine {
         } catch {
           return; // a voice that cannot take this note now (see DrumKit.trigger); the rest still play
         }
-        if (track && !track.mute) this.visualEvents.push({ time, duration: Math.max(duration, 0.12), velocity: note.velocity, frequency, trackIndex: note.trackIndex, drums: voice.instrument instanceof DrumKit });
+        if (track && !track.mute) this.visualEvents.push({ time, duration: Math.max(duration, 0.12), velocity: note.velocity, frequency, trackIndex: note.trackIndex, drums: drumVoice !== null, instrument: visualInstrument(track.kind, drumVoice) });
       },
       click: ({ time, downbeat }) => this.click.triggerAttackRelease(downbeat ? 1760 : 1320, 0.03, time, downbeat ? 0.9 : 0.55),
     });
