@@ -41,6 +41,11 @@ describe('the agents in the studio, two users on one project', () => {
   it('turns a prompt into a beat, chords and a melody that both hear about, audition, keep, discard and undo', async () => {
     const ada = await newUser(browser, 'Ada');
     const ben = await newUser(browser, 'Ben');
+    // The visualizer asks the visual agent for an instrument's effect family once, never per note.
+    const effectsAsked: string[] = [];
+    ada.page.on('request', (r) => {
+      if (r.url().endsWith('/api/visual/effect')) effectsAsked.push((JSON.parse(r.postData() ?? '{}') as { instrument: string }).instrument);
+    });
     await ada.page.goto(url + '/');
     await ada.page.getByTestId('new-project').click();
     await ada.page.waitForURL(/\/projects\//);
@@ -92,6 +97,8 @@ describe('the agents in the studio, two users on one project', () => {
     await ada.page.getByTestId('audition-all').click();
     await until(ada.page, 'z.agents.audition?.only === null && z.agents.auditionTracks === 4');
     await screenshot(ada.page, 'agents-audition');
+    expect(effectsAsked.length).toBeGreaterThan(0);
+    expect(new Set(effectsAsked).size).toBe(effectsAsked.length);
 
     // Ada keeps the beat: both get a drums track, the beat's tempo and key; Ben's card goes when the tracks arrive.
     await ada.page.getByTestId('suggestion-accept-beat').click();

@@ -69,6 +69,11 @@ export interface StudioEvents {
   playback(p: PlaybackSync): void;
   /** An agent's answer to someone's prompt in this session (agent:suggestion). */
   suggestion(s: Suggestion): void;
+  /**
+   * Someone kept or discarded a suggestion (agent:answered {suggestion_id, answer, user_id}). Not sent by
+   * the server yet (docs/web.md, "What the server could add"); handled so that it works once it is.
+   */
+  answered(a: { suggestion_id: string; answer?: string; user_id?: string }): void;
   status(status: LinkStatus): void;
   /** After a (re)join has been answered: pending ops may be (re)sent now. */
   ready(): void;
@@ -112,6 +117,9 @@ export class StudioConnection {
     this.hub.on('audio:playback_sync', (p: PlaybackSync) => events.playback(p));
     this.hub.on('agent:suggestion', (s: unknown) => {
       if (isSuggestion(s)) events.suggestion(s);
+    });
+    this.hub.on('agent:answered', (a: { suggestion_id?: unknown }) => {
+      if (typeof a?.suggestion_id === 'string') events.answered({ ...a, suggestion_id: a.suggestion_id });
     });
     this.hub.onreconnecting(() => events.status('reconnecting'));
     this.hub.onreconnected(() => void this.joinSession());

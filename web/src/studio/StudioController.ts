@@ -132,6 +132,9 @@ export class StudioController {
           }),
         playback: (p) => useStudio.setState((s) => ({ playingElsewhere: { ...s.playingElsewhere, [p.connection_id]: p.playing } })),
         suggestion: (s) => this.receiveSuggestion(s),
+        answered: (a) => {
+          if (useStudio.getState().suggestions.some((s) => s.suggestion_id === a.suggestion_id)) this.dropSuggestions([a.suggestion_id], a.answer === 'accepted');
+        },
         status: (status) => {
           useStudio.setState({ status });
           if (status === 'reconnecting') notify('info', 'Connection lost — reconnecting. Your edits are kept and will be sent.', 4000);
