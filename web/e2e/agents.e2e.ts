@@ -73,6 +73,15 @@ describe('the agents in the studio, two users on one project', () => {
     // Whoever asked hears the answer at once: all three, looping, on the transport.
     await until(ada.page, 'z.transport.playing && z.agents.auditionTracks === 4', 10_000);
     recordTiming('agents: prompt sent → the three parts playing (ms)', performance.now() - started);
+    // The page's own marks, without Playwright's polling: when the hub answered and each part arrived.
+    const marks = await ada.page.evaluate(() => {
+      const at = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
+      const sent = at('zordic:compose-sent');
+      return { answered: at('zordic:compose-answered') - sent, beat: at('zordic:suggestion-beat') - sent, last: Math.max(at('zordic:suggestion-harmony'), at('zordic:suggestion-melody')) - sent };
+    });
+    recordTiming('agents: in page, prompt sent → agent:compose answered (ms)', marks.answered);
+    recordTiming('agents: in page, prompt sent → beat arrived (ms)', marks.beat);
+    recordTiming('agents: in page, prompt sent → last part arrived (ms)', marks.last);
     for (const kind of KINDS) await ben.page.getByTestId(`suggestion-${kind}`).waitFor({ timeout: 10_000 });
     const benBeat = ben.page.getByTestId('suggestion-beat');
     const request = ben.page.locator('.request').first();
