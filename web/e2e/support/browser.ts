@@ -30,10 +30,11 @@ export async function newUser(browser: Browser, name: string): Promise<{ context
   }, name);
   const page = await context.newPage();
   const errors: string[] = [];
+  // Where it came from too, so that a failure names the line that logged or threw.
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url}:${m.location().lineNumber})`);
   });
-  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}\n${e.stack ?? ''}`));
   return { context, page, errors };
 }
 

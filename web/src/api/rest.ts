@@ -67,3 +67,7 @@ export const importMidi = (file: Blob, name: string | null, userId: string): Pro
   call('POST', `/api/projects/import/midi${name ? `?name=${encodeURIComponent(name)}` : ''}`, { body: file, contentType: 'audio/midi', userId });
 
 export const midiExportUrl = (id: string): string => `/api/projects/${encodeURIComponent(id)}/midi`;
+
+/** The visual agent's effect for an audio event (POST /api/visual/effect); the studio asks once per instrument. */
+export const visualEffect = (request: { instrument: string; velocity: number; frequency: number }): Promise<{ type: string }> =>
+  call('POST', '/api/visual/effect', { json: request });

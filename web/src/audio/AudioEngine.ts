@@ -1,7 +1,9 @@
 import * as Tone from 'tone';
 import type { ProjectDocument, TrackDocument } from '../collab/document';
+import type { InstrumentPreset } from '../music/trackKinds';
 import { arrange, type Arrangement } from '../music/arrangement';
-import { laneOf } from '../music/drumMap';
+import { laneOf, type DrumVoice } from '../music/drumMap';
+import { visualInstrument } from '../music/visualEffects';
 import { LOOKAHEAD_SECONDS, Sequencer } from '../music/Sequencer';
 import { ticksToSeconds } from '../music/time';
 import { midiToFrequency } from '../music/visualMappings';
@@ -16,6 +18,8 @@ export interface VisualEvent {
   readonly frequency: number;
   readonly trackIndex: number;
   readonly drums: boolean;
+  /** What played it, as the visual agent names instruments (music/visualEffects.ts). */
+  readonly instrument: string;
 }
 
 interface TrackVoice {
@@ -25,6 +29,26 @@ interface TrackVoice {
 }
 
 const REVERB_SEND_DB: Record<string, number> = { 'drum-kit': -24, bass: -40, lead: -15, pad: -8, keys: -14, pluck: -12 };
+
+/** Idle instruments kept per preset for the next track that needs one. */
+const SPARES_PER_PRESET = 2;
+
+/**
+ * How long an instrument that was just playing lives on before it is disposed: its notes' releases
+ * and scheduled stops must be over first, or Tone's clean-up of an oscillator ending after its synth
+ * was disposed throws (an InvalidAccessError from a disconnect that no longer exists).
+ */
+const DISPOSE_AFTER_MS = 4000;
+
+type Instrument = DrumKit | MelodicInstrument;
+
+const build = (preset: string): Instrument => (preset === 'drum-kit' ? new DrumKit() : new MelodicInstrument(preset as Exclude<InstrumentPreset, 'drum-kit'>));
+
+/** Runs `work` when the main thread is idle (or soon, where requestIdleCallback is missing). */
+const whenIdle = (work: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 1000 });
+  else setTimeout(work, 16);
+};
 
 /**
  * The studio's sound: one channel strip per track (volume, pan, mute, solo, a reverb send) into a
@@ -38,6 +62,15 @@ export class AudioEngine {
   readonly visualEvents: VisualEvent[] = [];
   private readonly context: Tone.Context;
   private readonly voices = new Map<string, TrackVoice>();
+  /**
+   * Instruments not in use, by preset. Building one costs tens of milliseconds of main thread (a drum
+   * kit is a dozen synths), so a track that goes away leaves its instrument here for the next track of
+   * that preset — an audition's drums become the kept track's drums without a gap — and `prepare`
+   * builds them ahead of need while the page is idle.
+   */
+  private readonly spares = new Map<string, Instrument[]>();
+  /** Instruments on their way out, disposed once their last notes are over (DISPOSE_AFTER_MS). */
+  private readonly dying = new Set<Instrument>();
   private readonly bus: Tone.Gain;
   private readonly reverb: Tone.Reverb;
   private readonly reverbReturn: Tone.Channel;
@@ -48,6 +81,7 @@ export class AudioEngine {
   private arrangement: Arrangement | null = null;
   private tracks: readonly TrackDocument[] = [];
   private onEnd: (() => void) | null = null;
+  private disposed = false;
 
   constructor() {
     this.context = new Tone.Context({ latencyHint: 'interactive', lookAhead: LOOKAHEAD_SECONDS, updateInterval: 0.025 });
@@ -102,13 +136,19 @@ export class AudioEngine {
   setDocument(doc: ProjectDocument): void {
     this.arrangement = arrange(doc);
     this.tracks = doc.tracks;
-    const live = new Set<string>();
+    const live = new Set(doc.tracks.map((t) => t.id));
+    // Tracks that went away first: their instruments may serve the tracks that arrive in this same change.
+    for (const [id, voice] of this.voices) {
+      if (live.has(id)) continue;
+      this.retire(voice.instrument, voice.preset);
+      voice.channel.dispose();
+      this.voices.delete(id);
+    }
     for (const track of doc.tracks) {
-      live.add(track.id);
       let voice = this.voices.get(track.id);
       if (!voice || voice.preset !== track.instrument) {
-        voice?.instrument.dispose();
-        const instrument = track.instrument === 'drum-kit' ? new DrumKit() : new MelodicInstrument(track.instrument);
+        if (voice) this.retire(voice.instrument, voice.preset);
+        const instrument = this.take(track.instrument);
         if (!voice) {
           const channel = new Tone.Channel().connect(this.bus);
           voice = { channel, instrument, preset: track.instrument };
@@ -126,12 +166,39 @@ export class AudioEngine {
       if (channel.mute !== track.mute) channel.mute = track.mute;
       if (channel.solo !== track.solo) channel.solo = track.solo;
     }
-    for (const [id, voice] of this.voices) {
-      if (live.has(id)) continue;
-      voice.instrument.dispose();
-      voice.channel.dispose();
-      this.voices.delete(id);
+  }
+
+  /** Builds, while the page is idle, one spare instrument of each preset that has none (see `spares`). */
+  prepare(presets: readonly InstrumentPreset[]): void {
+    for (const preset of presets) {
+      if ((this.spares.get(preset)?.length ?? 0) > 0) continue;
+      this.spares.set(preset, this.spares.get(preset) ?? []);
+      whenIdle(() => {
+        const pool = this.spares.get(preset);
+        if (!pool || this.disposed || pool.length > 0) return;
+        pool.push(build(preset));
+      });
     }
+  }
+
+  private take(preset: string): Instrument {
+    return this.spares.get(preset)?.pop() ?? build(preset);
+  }
+
+  private retire(instrument: Instrument, preset: string): void {
+    instrument.releaseAll(this.context.currentTime);
+    instrument.output.disconnect();
+    const pool = this.spares.get(preset) ?? [];
+    this.spares.set(preset, pool);
+    if (pool.length < SPARES_PER_PRESET) {
+      pool.push(instrument);
+      return;
+    }
+    this.dying.add(instrument);
+    setTimeout(() => {
+      if (!this.dying.delete(instrument)) return;
+      instrument.dispose();
+    }, DISPOSE_AFTER_MS);
   }
 
   get playing(): boolean {
@@ -201,9 +268,11 @@ export class AudioEngine {
         const time = Math.max(due, now + 0.002);
         const track = this.tracks[note.trackIndex];
         let frequency: number;
+        let drumVoice: DrumVoice | null = null;
         try {
           if (voice.instrument instanceof DrumKit) {
-            frequency = laneOf(voice.instrument.trigger(note.pitch, time, note.velocity)).frequency;
+            drumVoice = voice.instrument.trigger(note.pitch, time, note.velocity);
+            frequency = laneOf(drumVoice).frequency;
           } else {
             voice.instrument.trigger(note.pitch, time, duration, note.velocity);
             frequency = midiToFrequency(note.pitch);
@@ -211,7 +280,7 @@ export class AudioEngine {
         } catch {
           return; // a voice that cannot take this note now (see DrumKit.trigger); the rest still play
         }
-        if (track && !track.mute) this.visualEvents.push({ time, duration: Math.max(duration, 0.12), velocity: note.velocity, frequency, trackIndex: note.trackIndex, drums: voice.instrument instanceof DrumKit });
+        if (track && !track.mute) this.visualEvents.push({ time, duration: Math.max(duration, 0.12), velocity: note.velocity, frequency, trackIndex: note.trackIndex, drums: drumVoice !== null, instrument: visualInstrument(track.kind, drumVoice) });
       },
       click: ({ time, downbeat }) => this.click.triggerAttackRelease(downbeat ? 1760 : 1320, 0.03, time, downbeat ? 0.9 : 0.55),
     });
@@ -224,11 +293,15 @@ export class AudioEngine {
   };
 
   dispose(): void {
+    this.disposed = true;
     this.context.off('tick', this.tick);
     for (const voice of this.voices.values()) {
       voice.instrument.dispose();
       voice.channel.dispose();
     }
+    for (const pool of this.spares.values()) for (const instrument of pool) instrument.dispose();
+    for (const instrument of this.dying) instrument.dispose();
+    this.dying.clear();
     void this.context.close();
   }
 }

@@ -2,6 +2,7 @@ import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection 
 import type { CollaborativeOperation, VersionVector } from './operation';
 import type { ProjectDocument } from './document';
 import type { ReplicaSnapshotJson } from './ProjectReplica';
+import { isSuggestion, type Suggestion } from '../music/suggestions';
 
 /** The hub's payloads (docs/hub.md), snake_case as they travel. */
 export interface Participant {
@@ -47,6 +48,11 @@ export interface HubResult {
   readonly ok: boolean;
   readonly code?: string | null;
   readonly message?: string | null;
+  /** agent:compose: the id its suggestions will carry. */
+  readonly request_id?: string | null;
+  /** agent:accept, op:undo: how many ops were applied and refused. */
+  readonly applied?: number | null;
+  readonly rejected?: number | null;
 }
 
 export type LinkStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -61,6 +67,13 @@ export interface StudioEvents {
   cursor(c: UserCursor): void;
   selection(s: UserSelection): void;
   playback(p: PlaybackSync): void;
+  /** An agent's answer to someone's prompt in this session (agent:suggestion). */
+  suggestion(s: Suggestion): void;
+  /**
+   * Someone kept or discarded a suggestion (agent:answered {suggestion_id, answer, user_id}). Not sent by
+   * the server yet (docs/web.md, "What the server could add"); handled so that it works once it is.
+   */
+  answered(a: { suggestion_id: string; answer?: string; user_id?: string }): void;
   status(status: LinkStatus): void;
   /** After a (re)join has been answered: pending ops may be (re)sent now. */
   ready(): void;
@@ -102,6 +115,12 @@ export class StudioConnection {
     this.hub.on('awareness:user_cursor', (c: UserCursor) => events.cursor(c));
     this.hub.on('awareness:user_selection', (s: UserSelection) => events.selection(s));
     this.hub.on('audio:playback_sync', (p: PlaybackSync) => events.playback(p));
+    this.hub.on('agent:suggestion', (s: unknown) => {
+      if (isSuggestion(s)) events.suggestion(s);
+    });
+    this.hub.on('agent:answered', (a: { suggestion_id?: unknown }) => {
+      if (typeof a?.suggestion_id === 'string') events.answered({ ...a, suggestion_id: a.suggestion_id });
+    });
     this.hub.onreconnecting(() => events.status('reconnecting'));
     this.hub.onreconnected(() => void this.joinSession());
     this.hub.onclose(() => {
@@ -185,6 +204,16 @@ export class StudioConnection {
 
   redo(): Promise<HubResult> {
     return this.invoke('op:redo', {});
+  }
+
+  /** Asks the agents for music; the answers come as agent:suggestion events to everyone in the session. */
+  compose(prompt: string, seed?: number): Promise<HubResult> {
+    return this.invoke('agent:compose', seed === undefined ? { prompt } : { prompt, seed });
+  }
+
+  /** Keeps (accept) or discards (reject) a suggestion. */
+  answer(suggestionId: string, keep: boolean): Promise<HubResult> {
+    return this.invoke(keep ? 'agent:accept' : 'agent:reject', { suggestion_id: suggestionId });
   }
 
   cursor(track: string | null, beat: number | null): void {

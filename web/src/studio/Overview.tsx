@@ -1,4 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { visualEffect } from '../api/rest';
+import { EffectFamilies } from '../music/visualEffects';
+import { drawEffect } from './drawEffects';
 import { arrange } from '../music/arrangement';
 import { ticksPerBar } from '../music/time';
 import { frequencyToHue, midiToFrequency, velocityToScale } from '../music/visualMappings';
@@ -12,8 +15,14 @@ import { useStudio } from './store';
  */
 export function Overview() {
   const { controller } = useStudioContext();
-  const doc = useStudio((s) => s.document);
+  // While auditioning, what the engine plays (the song with the suggestion), so the playhead and the notes match what is heard.
+  const doc = useStudio((s) => s.playingDocument ?? s.document);
+  const auditionBpm = useStudio((s) => s.playingDocument?.bpm ?? null);
+  const alone = useStudio((s) => s.auditionAlone);
   const canvas = useRef<HTMLCanvasElement>(null);
+  // Each instrument's effect family, asked of the visual agent once per instrument (never per note).
+  const families = useRef<EffectFamilies | null>(null);
+  families.current ??= new EffectFamilies(visualEffect);
   const playhead = useRef<HTMLDivElement>(null);
   const timeline = useRef<HTMLDivElement>(null);
   const lengthTicks = doc ? arrange(doc).lengthTicks : 1920;
@@ -87,28 +96,35 @@ export function Overview() {
       g.fillStyle = `hsla(${frequencyToHue(Math.sqrt(lo * hi))}, 70%, 55%, 0.28)`;
       g.fillRect((b / BANDS) * w + 1, h - level * h, w / BANDS - 2, level * h);
     }
-    // Notes: circles that bloom when the note sounds, positioned by instrument (track), fading out.
+    // Notes: each drawn in its instrument's effect family, in its track's column, fading out.
     const now = f.audioTime;
+    const columnWidth = w / trackCount;
     for (const e of engine.visualEvents) {
       if (e.time > now || now > e.time + e.duration + 0.35) continue;
-      const age = (now - e.time) / (e.duration + 0.35);
-      const scale = velocityToScale(e.velocity);
-      const cx = ((e.trackIndex + 0.5) / trackCount) * w + (e.drums ? ((e.frequency % 97) / 97 - 0.5) * (w / trackCount) * 0.6 : 0);
-      const cy = h * (1 - frequencyToHue(e.frequency) / 360) * 0.8 + h * 0.1;
-      const radius = (6 + 10 * (1 - age)) * scale * devicePixelRatio;
-      g.beginPath();
-      g.arc(cx, cy, radius, 0, Math.PI * 2);
-      g.fillStyle = `hsla(${frequencyToHue(e.frequency)}, 70%, 60%, ${(1 - age) * 0.85})`;
-      g.shadowColor = `hsl(${frequencyToHue(e.frequency)}, 70%, 60%)`;
-      g.shadowBlur = 14 * (1 - age);
-      g.fill();
+      const jitter = e.drums ? ((e.frequency % 97) / 97 - 0.5) * columnWidth * 0.6 : 0;
+      drawEffect(g, {
+        family: families.current!.familyOf(e.instrument, e.velocity, e.frequency),
+        cx: ((e.trackIndex + 0.5) / trackCount) * w + jitter,
+        columnWidth,
+        height: h,
+        cy: h * (1 - frequencyToHue(e.frequency) / 360) * 0.8 + h * 0.1,
+        age: (now - e.time) / (e.duration + 0.35),
+        scale: velocityToScale(e.velocity),
+        hue: frequencyToHue(e.frequency),
+        seed: e.time,
+        dpr: devicePixelRatio,
+      });
     }
-    g.shadowBlur = 0;
   });
 
   return (
     <div className="overview">
       <canvas ref={canvas} />
+      {auditionBpm !== null && (
+        <div className="audition-flag" data-testid="audition-flag" title="Suggestions are playing; the song is unchanged until you keep one">
+          Auditioning · {Math.round(auditionBpm)} BPM{alone ? ' · alone' : ' · with the song'}
+        </div>
+      )}
       <div className="timeline" ref={timeline}>
         {Array.from({ length: bars }, (_, i) => (
           <div key={i} className="bar-mark" style={{ left: `${(i / bars) * 100}%` }}>

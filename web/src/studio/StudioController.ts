@@ -4,9 +4,19 @@ import { StudioConnection, type Participant } from '../collab/StudioConnection';
 import type { Identity } from '../collab/identity';
 import { uuidv7 } from '../collab/uuidv7';
 import type { AudioEngine } from '../audio/AudioEngine';
+import type { ProjectDocument } from '../collab/document';
+import { arrivedSuggestions, auditioned, auditionDocument, KIND_ORDER, type AuditionTarget, type Suggestion } from '../music/suggestions';
 import { notify, useStudio, type RemoteCursor } from './store';
 
 const PENDING_KEY = (projectId: string) => `zordic.pending.${projectId}`;
+
+/** How long a prompt may wait for its three answers before the studio stops showing it as busy. */
+const COMPOSE_PATIENCE_MS = 12_000;
+
+/** The presets of the agents' parts: drums, bass, chords (keys) and melody (lead). */
+const AUDITION_PRESETS = ['drum-kit', 'bass', 'keys', 'lead'] as const;
+
+const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Messages for the codes a person can meet while editing (docs/collaboration.md, docs/hub.md). */
 function explain(code: string, message: string): string {
@@ -48,6 +58,16 @@ export class StudioController {
   private lastCursor: { track: string | null; beat: number } | null = null;
   /** Names of every track seen, so that messages about a deleted track can say which one. */
   private readonly trackNames = new Map<string, string>();
+  /** Display names of everyone seen in the session, so a card can say who asked after they left. */
+  private readonly userNames = new Map<string, string>();
+  /** Per open suggestion, the tracks the project had when it arrived (see arrivedSuggestions). */
+  private readonly tracksBefore = new Map<string, ReadonlySet<string>>();
+  /** Suggestions kept, discarded or gone: never shown again, even if the server repeated one. */
+  private readonly answered = new Set<string>();
+  /** Requests of mine whose audition started by itself when their first answer came. */
+  private readonly autoAuditioned = new Set<string>();
+  /** True when the transport was started by an audition (so ending the audition stops it again). */
+  private auditionStarted = false;
 
   constructor(readonly projectId: string, readonly identity: Identity, sessionId: string) {
     this.session = new EditingSession(projectId, identity.userId, sessionId);
@@ -61,8 +81,14 @@ export class StudioController {
         versionVector: () => (this.synced ? this.session.confirmedVector : null),
       },
       {
-        joined: (p) => useStudio.setState({ me: p.user, participants: p.participants }),
-        userJoined: (p) => useStudio.setState((s) => ({ participants: [...s.participants.filter((q) => q.connection_id !== p.connection_id), p] })),
+        joined: (p) => {
+          for (const q of p.participants) this.userNames.set(q.user_id, q.display_name);
+          useStudio.setState({ me: p.user, participants: p.participants });
+        },
+        userJoined: (p) => {
+          this.userNames.set(p.user_id, p.display_name);
+          useStudio.setState((s) => ({ participants: [...s.participants.filter((q) => q.connection_id !== p.connection_id), p] }));
+        },
         userLeft: (p) =>
           useStudio.setState((s) => {
             const cursors = { ...s.cursors };
@@ -105,6 +131,10 @@ export class StudioController {
             return { selections };
           }),
         playback: (p) => useStudio.setState((s) => ({ playingElsewhere: { ...s.playingElsewhere, [p.connection_id]: p.playing } })),
+        suggestion: (s) => this.receiveSuggestion(s),
+        answered: (a) => {
+          if (useStudio.getState().suggestions.some((s) => s.suggestion_id === a.suggestion_id)) this.dropSuggestions([a.suggestion_id], a.answer === 'accepted');
+        },
         status: (status) => {
           useStudio.setState({ status });
           if (status === 'reconnecting') notify('info', 'Connection lost — reconnecting. Your edits are kept and will be sent.', 4000);
@@ -133,7 +163,7 @@ export class StudioController {
     const { loop, metronome } = useStudio.getState();
     engine.setLoop(loop);
     engine.setMetronome(metronome);
-    if (this.synced) engine.setDocument(this.session.view);
+    if (this.synced) this.refreshEngine();
     this.engineArrived(engine);
   }
 
@@ -189,6 +219,8 @@ export class StudioController {
       engine.stop();
       useStudio.setState({ playing: false });
       this.announcePlayback(false, position, doc.bpm);
+      // Stopping the transport ends an audition too: the next Play is the song again.
+      if (useStudio.getState().audition) this.endAudition(false);
       return;
     }
     await engine.play(() => useStudio.setState({ playing: false }));
@@ -224,6 +256,183 @@ export class StudioController {
     this.connection.dropForTest();
   }
 
+  // ------------------------------------------------------------------ the agents
+
+  /** Who asked, as a card says it. */
+  nameOf(userId: string): string {
+    if (userId === this.identity.userId) return 'You';
+    if (userId === 'api') return 'The API';
+    return this.userNames.get(userId) ?? 'Someone';
+  }
+
+  /**
+   * Sends a prompt to the agents (agent:compose). Busy until the request's beat, chords and melody are
+   * all in; a refused prompt leaves its message (what to write instead) under the prompt box.
+   */
+  async compose(prompt: string): Promise<void> {
+    const text = prompt.trim();
+    if (useStudio.getState().composing) return;
+    if (!text) {
+      useStudio.setState({ composeError: 'Describe what you want to hear: a genre, a tempo, a key or a mood — e.g. “boom bap 90”.' });
+      return;
+    }
+    const since = performance.now();
+    performance.mark('zordic:compose-sent');
+    useStudio.setState({ composing: { prompt: text, requestId: null, since }, composeError: null });
+    const result = await this.connection.compose(text);
+    performance.mark('zordic:compose-answered');
+    if (!result.ok) {
+      useStudio.setState({
+        composing: null,
+        composeError:
+          result.code === 'invalid_prompt'
+            ? sentence(result.message ?? 'the agents could not read that prompt')
+            : result.code === 'offline'
+              ? 'The agents need the connection; try again when it is back.'
+              : `The agents could not answer: ${result.message ?? result.code}`,
+      });
+      return;
+    }
+    const requestId = result.request_id ?? null;
+    useStudio.setState((s) => {
+      if (!s.composing || s.composing.since !== since) return {};
+      if (requestId && this.complete(s.suggestions, requestId)) return { composing: null };
+      return { composing: { ...s.composing, requestId: s.composing.requestId ?? requestId } };
+    });
+    setTimeout(() => {
+      if (useStudio.getState().composing?.since !== since) return;
+      useStudio.setState({ composing: null });
+      notify('info', 'The agents are taking longer than usual; what they send will still appear here.');
+    }, COMPOSE_PATIENCE_MS);
+  }
+
+  /** Keeps (agent:accept: the tracks join the project, undoable) or discards (agent:reject) a suggestion. */
+  async answer(suggestion: Suggestion, keep: boolean): Promise<void> {
+    const result = await this.connection.answer(suggestion.suggestion_id, keep);
+    if (result.ok) {
+      this.dropSuggestions([suggestion.suggestion_id], keep);
+      return;
+    }
+    switch (result.code) {
+      case 'unknown_suggestion':
+        // Someone else answered it first (or it expired): it is gone for everyone, so here too.
+        this.dropSuggestions([suggestion.suggestion_id], false);
+        notify('info', keep ? 'Someone in the session already kept or discarded that suggestion.' : 'That suggestion was already answered.');
+        return;
+      case 'offline':
+        notify('info', 'Keeping or discarding a suggestion needs the connection; try again when it is back.');
+        return;
+      default:
+        this.dropSuggestions([suggestion.suggestion_id], keep);
+        notify('error', keep ? `Only part of the suggestion could be added (${result.rejected ?? '?'} edits refused).` : `Could not discard it: ${result.message ?? result.code}`);
+    }
+  }
+
+  /**
+   * Plays suggestions through the engine on the transport without adding them to the project: the
+   * engine gets the audition document (the project plus the suggestions, looping over their bars);
+   * the project is untouched. Starts the transport when it is stopped; null ends the audition.
+   */
+  async audition(target: AuditionTarget | null): Promise<void> {
+    if (!target) {
+      this.endAudition(true);
+      return;
+    }
+    useStudio.setState({ audition: target });
+    this.refreshEngine();
+    const engine = await this.whenAudio;
+    if (useStudio.getState().audition !== target) return;
+    engine.setLoop(true);
+    if (!engine.playing) {
+      this.auditionStarted = true;
+      await engine.play(() => useStudio.setState({ playing: false }));
+      useStudio.setState({ playing: true });
+      this.announcePlayback(true, 0, useStudio.getState().playingDocument?.bpm ?? this.session.view.bpm);
+    }
+  }
+
+  /**
+   * Gets the instruments an audition needs ready while nothing happens (a drum kit takes a good part of
+   * a blink to build): called when someone reaches for the prompt and when suggestions arrive.
+   */
+  prepareAudition(): void {
+    if (this.engine) this.engine.prepare(AUDITION_PRESETS);
+    else void this.whenAudio.then((engine) => engine.prepare(AUDITION_PRESETS));
+  }
+
+  setAuditionAlone(alone: boolean): void {
+    useStudio.setState({ auditionAlone: alone });
+    this.refreshEngine();
+  }
+
+  /** Ends an audition; `stopTransport` stops the transport too when the audition started it. */
+  private endAudition(stopTransport: boolean): void {
+    if (!useStudio.getState().audition) return;
+    useStudio.setState({ audition: null });
+    this.refreshEngine();
+    this.engine?.setLoop(useStudio.getState().loop);
+    if (stopTransport && this.auditionStarted && this.engine?.playing) {
+      const position = this.engine.positionSeconds();
+      this.engine.stop();
+      useStudio.setState({ playing: false });
+      this.announcePlayback(false, position, this.session.view.bpm);
+    }
+    this.auditionStarted = false;
+  }
+
+  private complete(suggestions: readonly Suggestion[], requestId: string): boolean {
+    const kinds = new Set(suggestions.filter((s) => s.request_id === requestId).map((s) => s.kind));
+    return KIND_ORDER.every((k) => kinds.has(k));
+  }
+
+  private receiveSuggestion(s: Suggestion): void {
+    if (s.project_id !== this.projectId || this.answered.has(s.suggestion_id)) return;
+    const state = useStudio.getState();
+    if (state.suggestions.some((x) => x.suggestion_id === s.suggestion_id)) return;
+    this.tracksBefore.set(s.suggestion_id, new Set(this.session.view.tracks.map((t) => t.id)));
+    const suggestions = [...state.suggestions, s];
+    let composing = state.composing;
+    // Mine: asked from this tab (its suggestions may come before agent:compose's answer names the request).
+    const mine = composing !== null && s.requested_by === this.identity.userId && (composing.requestId ?? s.request_id) === s.request_id;
+    if (mine && composing) {
+      composing = this.complete(suggestions, s.request_id) ? null : { ...composing, requestId: s.request_id };
+      performance.mark(`zordic:suggestion-${s.kind}`);
+    }
+    useStudio.setState({ suggestions, composing });
+    if (!mine) this.prepareAudition();
+    // Whoever asked hears the answer at once: the request is auditioned from its first part on, and
+    // the others join it as they come.
+    if (mine && !this.autoAuditioned.has(s.request_id)) {
+      this.autoAuditioned.add(s.request_id);
+      void this.audition({ requestId: s.request_id, only: null });
+    } else {
+      this.refreshEngine();
+    }
+  }
+
+  /** Takes suggestions off the board; `kept` keeps the transport going when they were the audition (the project now has them). */
+  private dropSuggestions(ids: readonly string[], kept: boolean): void {
+    const gone = new Set(ids);
+    for (const id of ids) {
+      this.answered.add(id);
+      this.tracksBefore.delete(id);
+    }
+    useStudio.setState((s) => ({ suggestions: s.suggestions.filter((x) => !gone.has(x.suggestion_id)) }));
+    const { audition, suggestions } = useStudio.getState();
+    if (audition && auditioned(suggestions, audition).length === 0) this.endAudition(!kept);
+    else this.refreshEngine();
+  }
+
+  /** Hands the engine what it should play: the document, or the audition document while auditioning. */
+  private refreshEngine(): void {
+    const view = this.session.view;
+    const { audition, suggestions, auditionAlone } = useStudio.getState();
+    const heard = auditioned(suggestions, audition);
+    const playing: ProjectDocument | null = heard.length > 0 ? auditionDocument(view, heard, { alone: auditionAlone }) : null;
+    if (useStudio.getState().playingDocument !== playing) useStudio.setState({ playingDocument: playing });
+    this.engine?.setDocument(playing ?? view);
+  }
+
   private publish(): void {
     const view = this.session.view;
     for (const t of view.tracks) this.trackNames.set(t.id, t.name);
@@ -234,7 +443,10 @@ export class StudioController {
       pending: pending.length,
       selectedTrackId: s.selectedTrackId && view.tracks.some((t) => t.id === s.selectedTrackId) ? s.selectedTrackId : (view.tracks.find((t) => t.kind !== 'drums')?.id ?? null),
     }));
-    this.engine?.setDocument(view);
+    // A suggestion whose tracks arrived was kept (by anyone in the session): its card goes.
+    const arrived = arrivedSuggestions(view, useStudio.getState().suggestions, this.tracksBefore);
+    if (arrived.length > 0) this.dropSuggestions(arrived, true);
+    else this.refreshEngine();
   }
 }
 

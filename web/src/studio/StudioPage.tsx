@@ -8,6 +8,8 @@ import { TopBar } from './TopBar';
 import { Overview } from './Overview';
 import { TrackList } from './TrackList';
 import { PianoRollPanel } from './PianoRollPanel';
+import { AgentPanel } from './AgentPanel';
+import { isAuditionTrack } from '../music/suggestions';
 import { useShortcuts } from './shortcuts';
 import { Toasts } from '../ui/Toasts';
 import { navigate } from '../app/navigation';
@@ -90,6 +92,20 @@ export default function StudioPage({ projectId }: { projectId: string }) {
       get pending() {
         return controller?.session.pendingOps.length ?? 0;
       },
+      /** The agents' side: open suggestions (kind and id), the prompt in flight, what is auditioned. */
+      get agents() {
+        const s = useStudio.getState();
+        return {
+          suggestions: s.suggestions.map((x) => ({ id: x.suggestion_id, kind: x.kind, request: x.request_id, by: x.requested_by })),
+          composing: s.composing !== null,
+          error: s.composeError,
+          audition: s.audition,
+          auditionTracks: s.playingDocument?.tracks.filter((t) => isAuditionTrack(t.id)).length ?? 0,
+          alone: s.auditionAlone,
+          /** Tracks the engine plays: the song's, plus or instead of (alone) the auditioned ones. */
+          heardTracks: (s.playingDocument ?? s.document)?.tracks.length ?? 0,
+        };
+      },
       dropConnection: () => controller?.dropConnection(),
     };
 
@@ -136,9 +152,12 @@ function Studio() {
   return (
     <div className="studio">
       <TopBar />
-      <Overview />
-      <TrackList />
-      <PianoRollPanel />
+      <div className="studio-main">
+        <Overview />
+        <TrackList />
+        <PianoRollPanel />
+      </div>
+      <AgentPanel />
       <Toasts />
     </div>
   );

@@ -23,7 +23,7 @@ export function TrackList() {
       {doc.tracks.length === 0 && (
         <div className="empty" style={{ padding: 28 }}>
           <p style={{ color: 'var(--text)', fontSize: 16, margin: '0 0 6px' }}>An empty song.</p>
-          Add a drums track to start a beat, then a bass line in the piano roll.
+          Add a drums track to start a beat, then a bass line in the piano roll — or ask the agents for a beat, chords and a melody.
         </div>
       )}
       <AddTrack />

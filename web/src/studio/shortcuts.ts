@@ -15,6 +15,7 @@ export const SHORTCUTS: readonly [string, string][] = [
   ['Arrows · Shift+↑↓', 'Move selected notes by the snap · by an octave'],
   ['Shift+click a step', 'Cycle accent: normal → accent → ghost'],
   ['Ctrl+wheel · + / −', 'Zoom the piano roll'],
+  ['/', 'Ask the agents (jump to the prompt)'],
   ['?', 'Show these shortcuts'],
 ];
 

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ProjectDocument } from '../collab/document';
 import type { LinkStatus, Participant } from '../collab/StudioConnection';
 import type { StepsPerBar } from '../music/stepGrid';
+import type { AuditionTarget, Suggestion } from '../music/suggestions';
 
 /** Someone else's pointer on a track: which track, where in beats, who. */
 export interface RemoteCursor {
@@ -28,6 +29,16 @@ export interface Notice {
   readonly text: string;
 }
 
+/** A prompt on its way to the agents, until its three answers are in (or it is given up on). */
+export interface Composing {
+  readonly prompt: string;
+  /** Known once agent:compose answers (its suggestions may arrive before that). */
+  readonly requestId: string | null;
+  readonly since: number;
+}
+
+export type { AuditionTarget };
+
 export interface StudioState {
   readonly projectId: string | null;
   readonly document: ProjectDocument | null;
@@ -46,6 +57,17 @@ export interface StudioState {
   readonly metronome: boolean;
   readonly audioReady: boolean;
   readonly pending: number;
+  /** The agents' open suggestions in this session, in order of arrival. */
+  readonly suggestions: readonly Suggestion[];
+  readonly composing: Composing | null;
+  /** Why the last prompt was refused (invalid_prompt's message), shown under the prompt box. */
+  readonly composeError: string | null;
+  readonly audition: AuditionTarget | null;
+  /** Audition the suggestions without the project's tracks. */
+  readonly auditionAlone: boolean;
+  /** What the engine plays when it is not the document (an audition); views that follow the playhead draw this. */
+  readonly playingDocument: ProjectDocument | null;
+  readonly agentsOpen: boolean;
 }
 
 export const initialStudioState: StudioState = {
@@ -65,6 +87,13 @@ export const initialStudioState: StudioState = {
   metronome: false,
   audioReady: false,
   pending: 0,
+  suggestions: [],
+  composing: null,
+  composeError: null,
+  audition: null,
+  auditionAlone: false,
+  playingDocument: null,
+  agentsOpen: true,
 };
 
 /** The studio page's state: the document being edited and everything around it. */
