@@ -8,8 +8,9 @@ namespace Zordic.Agents.Beat;
 
 /// <summary>
 /// Writes drum parts: a main groove drawn from the style's most played bars (or its written idiom),
-/// varied bar to bar with the style's own ghost-note probabilities, a fill closing each four-bar
-/// phrase, velocities and micro-timing drawn from what the drummers of that style played.
+/// varied bar to bar with the style's own ghost-note probabilities and syncopation, a fill closing each
+/// four-bar phrase, velocities and micro-timing drawn from what the drummers of that style played, with
+/// each bar's looseness and dynamics drawn from how those drummers' bars varied.
 /// Pure: the same prompt and seed give the same beat.
 /// </summary>
 public sealed class BeatGenerator(BeatModel model)
@@ -18,6 +19,8 @@ public sealed class BeatGenerator(BeatModel model)
 
     const int Step = Ticks.PerSixteenth;
     const int FillFallbackBars = 4;
+    /// <summary>How sharply the choice of the main bar follows the beat's drawn syncopation (share of onsets on odd 16ths).</summary>
+    const double SyncopationFit = 0.1;
 
     /// <summary>The Groove style a genre learns from (its own, or the one whose feel an idiom borrows).</summary>
     public static string LearnedStyle(Genre genre) => genre switch
@@ -46,8 +49,9 @@ public sealed class BeatGenerator(BeatModel model)
         string[]? ghostMarks = null;
         if (idiom is null)
         {
-            main = PickPattern(style.Patterns, random, c, startsOnDownbeat, prompt.Genre, null);
-            cousin = PickPattern(style.Patterns, random, c, startsOnDownbeat, prompt.Genre, main);
+            var syncopation = GrooveStyle.Quantile(style.BarSyncopation, random.NextDouble());
+            main = PickPattern(style.Patterns, random, c, startsOnDownbeat, prompt.Genre, null, syncopation);
+            cousin = PickPattern(style.Patterns, random, c, startsOnDownbeat, prompt.Genre, main, syncopation);
         }
         else
         {
@@ -62,7 +66,9 @@ public sealed class BeatGenerator(BeatModel model)
         for (var b = 0; b < prompt.Bars; b++)
         {
             var bar = b % 4 == 2 && random.Chance(0.5) ? cousin : main;
-            bar = idiom is null ? Vary(bar, style, random, c) : Reghost(bar, ghostMarks!, random, c);
+            bar = idiom is null
+                ? Syncopate(Vary(bar, style, random, c), style, GrooveStyle.Quantile(style.BarSyncopation, random.NextDouble()), random)
+                : Reghost(bar, ghostMarks!, random, c);
             fillFrom[b] = DrumBar.Steps;
             var phraseEnd = b % 4 == 3 || (b == prompt.Bars - 1 && prompt.Bars >= 2);
             if (phraseEnd && random.Chance(0.55 + 0.4 * c))
@@ -93,8 +99,9 @@ public sealed class BeatGenerator(BeatModel model)
         return new DrumBeat(prompt, seed, sketch, bars, idiom is null ? style.Name : "idiom:" + prompt.Genre.Name());
     }
 
-    // Most played bars weigh most; complexity prefers fuller or sparser ones; the first bar must start on the downbeat.
-    static DrumBar PickPattern(IReadOnlyList<WeightedBar> patterns, SeededRandom random, double complexity, bool downbeat, Genre genre, DrumBar? near)
+    // Most played bars weigh most; complexity prefers fuller or sparser ones, and the beat's syncopation (drawn from
+    // the style's recorded bars) bars about as syncopated; the first bar must start on the downbeat.
+    static DrumBar PickPattern(IReadOnlyList<WeightedBar> patterns, SeededRandom random, double complexity, bool downbeat, Genre genre, DrumBar? near, double syncopation)
     {
         Span<double> weights = stackalloc double[patterns.Count];
         var densities = patterns.Select(p => p.Bar.Onsets).Order().ToArray();
@@ -106,6 +113,7 @@ public sealed class BeatGenerator(BeatModel model)
             if (!ok) { weights[i] = 0; continue; }
             var w = Math.Sqrt(patterns[i].Count) * Math.Exp(-Math.Abs(bar.Onsets - target) / 4.0);
             if (near is { } n) w *= bar == n ? 0.05 : Math.Exp(-bar.Distance(n) / 2.0);
+            w *= Math.Exp(-Math.Abs(bar.Syncopation - syncopation) / SyncopationFit);
             weights[i] = w;
         }
         return patterns[random.Choose(weights)].Bar;
@@ -126,6 +134,57 @@ public sealed class BeatGenerator(BeatModel model)
                     if (p < 0.5 && random.Chance((1 - p) * 0.12)) bar = bar.Set(voice, s, false);
                 }
                 else if (p > 0.02 && random.Chance(p * (0.05 + 0.25 * complexity))) bar = bar.Set(voice, s);
+            }
+        }
+        return bar;
+    }
+
+    // Drummers syncopate some bars more than others: a bar's share of onsets on odd 16ths is drawn from the
+    // style's recorded bars, and the bar moves towards it a step at a time, adding off-beat notes where the
+    // style's drummers put them or dropping its weaker off-beat notes (a strong hit, played in most bars, stays).
+    static DrumBar Syncopate(DrumBar bar, GrooveStyle style, double target, SeededRandom random)
+    {
+        const int Odd = 0xAAAA, MaxChanges = 6;
+        Span<double> weights = stackalloc double[DrumVoices.LearnedCount * DrumBar.Steps];
+        for (var change = 0; change < MaxChanges; change++)
+        {
+            var steps = 0;
+            for (var v = 0; v < DrumVoices.Count; v++) steps |= bar[(DrumVoice)v];
+            int n = int.PopCount(steps), odd = int.PopCount(steps & Odd);
+            if (n == 0) return bar;
+            var share = odd / (double)n;
+            var adding = share < target;
+            var next = adding ? (odd + 1) / (double)(n + 1) : n > 1 ? (odd - 1) / (double)(n - 1) : share;
+            if (Math.Abs(next - target) >= Math.Abs(share - target)) return bar;
+            weights.Clear();
+            for (var v = 0; v < DrumVoices.LearnedCount; v++)
+            {
+                var voice = (DrumVoice)v;
+                if (voice == DrumVoice.Crash) continue;
+                for (var s = 1; s < DrumBar.Steps; s += 2)
+                {
+                    var p = style.OnsetProbability[GrooveStyle.Cell(voice, s)];
+                    var on = (steps & (1 << s)) != 0;
+                    if (adding && !on) weights[v * DrumBar.Steps + s] = p;
+                    else if (!adding && bar.Has(voice, s)) weights[v * DrumBar.Steps + s] = p < 0.5 ? 1 - p : 0;
+                }
+            }
+            var any = false;
+            foreach (var w in weights) any |= w > 0;
+            if (!any) return bar;
+            var pick = random.Choose(weights);
+            var (pickVoice, pickStep) = ((DrumVoice)(pick / DrumBar.Steps), pick % DrumBar.Steps);
+            if (adding) bar = bar.Set(pickVoice, pickStep);
+            else
+            {
+                // The step only stops being syncopated when nothing plays on it: a strong hit there ends the thinning.
+                for (var v = 0; v < DrumVoices.Count; v++)
+                {
+                    var voice = (DrumVoice)v;
+                    if (!bar.Has(voice, pickStep)) continue;
+                    if (style.OnsetProbability[GrooveStyle.Cell(voice, pickStep)] >= 0.5) return bar;
+                    bar = bar.Set(voice, pickStep, false);
+                }
             }
         }
         return bar;
@@ -191,49 +250,119 @@ public sealed class BeatGenerator(BeatModel model)
         // Laid back: snares and hats sit behind the beat; energetic: a touch ahead.
         var moodTiming = prompt.Mood switch { Mood.LaidBack or Mood.Chill => 8, Mood.Energetic or Mood.Aggressive => -3, _ => 0 };
         var swingTicks = (int)Math.Round(Math.Clamp(prompt.Swing - GenreDefaults.For(prompt.Genre).Swing * (idiom is null ? 1 : 0), 0, 1) * Step / 3.0);
+        var ticksPerMs = prompt.Bpm * Ticks.PerQuarter / 60_000.0;
+        // One bar's hits: where each sits (its step's mean plus the mood) and how it deviates (its step's spread × a normal draw).
+        var count = DrumVoices.Count * DrumBar.Steps;
+        var voices = new DrumVoice[count];
+        var steps = new int[count];
+        Span<double> timing = stackalloc double[count], timingNoise = stackalloc double[count];
+        Span<double> velocity = stackalloc double[count], velocityNoise = stackalloc double[count];
         for (var b = 0; b < bars.Length; b++)
         {
             var bar = bars[b];
-            // Drummers are looser in some bars than others: the spread itself varies from bar to bar.
-            var barLooseness = Math.Exp(0.35 * random.NextGaussian());
-            var barDynamics = Math.Exp(0.3 * random.NextGaussian());
+            var n = 0;
             for (var v = 0; v < DrumVoices.Count; v++)
             {
                 var voice = (DrumVoice)v;
                 var mask = bar[voice];
-                if (mask == 0) continue;
                 for (var s = 0; s < DrumBar.Steps; s++)
                 {
                     if ((mask & (1 << s)) == 0) continue;
                     var cell = GrooveStyle.Cell(voice, s);
-                    double velocity, offset;
+                    voices[n] = voice;
+                    steps[n] = s;
                     if (idiom is null)
                     {
-                        velocity = style.VelocityMean[cell] + style.VelocitySpread[cell] * barDynamics * random.NextGaussian();
-                        offset = style.TimingMean[cell] + style.TimingSpread[cell] * barLooseness * random.NextGaussian();
+                        velocity[n] = style.VelocityMean[cell];
+                        velocityNoise[n] = style.VelocitySpread[cell] * random.NextGaussian();
+                        timing[n] = style.TimingMean[cell];
+                        timingNoise[n] = style.TimingSpread[cell] * random.NextGaussian();
                     }
                     else
                     {
                         var mark = marks![v][s];
                         var accent = s % 4 == 0 ? 100 : s % 2 == 0 ? 90 : 78;
-                        velocity = mark == 'g' ? 38 + 8 * random.NextGaussian() : accent + (mark == 'o' ? -8 : 0) + 6 * random.NextGaussian();
-                        if (voice == DrumVoice.Kick && mark != 'g') velocity = 108 + 5 * random.NextGaussian();
-                        offset = looseness * (style.TimingMean[cell] + style.TimingSpread[cell] * 0.8 * random.NextGaussian());
+                        velocity[n] = mark == 'g' ? 38 + 8 * random.NextGaussian() : accent + (mark == 'o' ? -8 : 0) + 6 * random.NextGaussian();
+                        if (voice == DrumVoice.Kick && mark != 'g') velocity[n] = 108 + 5 * random.NextGaussian();
+                        timing[n] = looseness * (style.TimingMean[cell] + style.TimingSpread[cell] * 0.8 * random.NextGaussian());
+                        velocityNoise[n] = timingNoise[n] = 0;
                     }
-                    if (voice is not DrumVoice.Kick) offset += moodTiming;
-                    if (s % 2 == 1) offset += swingTicks;
-                    velocity += moodVelocity;
-                    var start = (b * DrumBar.Steps + s) * Step + (int)Math.Round(Math.Clamp(offset, -Step / 2 + 1, Step / 2 - 1));
-                    if (b == 0 && s == 0 && startsOnDownbeat) start = 0;
-                    start = Math.Max(0, start);
-                    var duration = voice is DrumVoice.OpenHat or DrumVoice.Crash or DrumVoice.Ride ? Step * 2 : Step / 2;
-                    notes.Add(new GeneratedNote(voice.GeneralMidiPitch(), start, duration, Math.Clamp((int)Math.Round(velocity), 1, 127)));
+                    if (voice is not DrumVoice.Kick) timing[n] += moodTiming;
+                    velocity[n] += moodVelocity;
+                    n++;
                 }
+            }
+            if (idiom is null)
+            {
+                // The bar's feel: how loose and how dynamic this bar is, drawn from the style's recorded bars;
+                // the deviations are scaled so that the bar's spread (around its own mean) is that.
+                var loose = FeelScale(timing[..n], timingNoise[..n], GrooveStyle.Quantile(style.BarTimingSpreadMs, random.NextDouble()) * ticksPerMs);
+                for (var i = 0; i < n; i++) timing[i] += loose * timingNoise[i];
+                for (var i = 0; i < n; i++) velocity[i] += velocityNoise[i];
+                Dynamics(velocity[..n], GrooveStyle.Quantile(style.BarVelocitySpread, random.NextDouble()));
+            }
+            for (var i = 0; i < n; i++)
+            {
+                var (voice, s) = (voices[i], steps[i]);
+                var offset = timing[i] + (s % 2 == 1 ? swingTicks : 0);
+                var start = (b * DrumBar.Steps + s) * Step + (int)Math.Round(Math.Clamp(offset, -Step / 2 + 1, Step / 2 - 1));
+                if (b == 0 && s == 0 && startsOnDownbeat) start = 0;
+                start = Math.Max(0, start);
+                var duration = voice is DrumVoice.OpenHat or DrumVoice.Crash or DrumVoice.Ride ? Step * 2 : Step / 2;
+                notes.Add(new GeneratedNote(voice.GeneralMidiPitch(), start, duration, Math.Clamp((int)Math.Round(velocity[i]), 1, 127)));
             }
             if (prompt.HatRolls && idiom?.Genre == Genre.Trap && b % 2 == 1) AddHatRoll(notes, b, random);
         }
         notes.Sort(static (x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.Pitch.CompareTo(y.Pitch));
         return notes;
+    }
+
+    // A bar's dynamics: its accents and ghost notes stand out from its mean more in some bars than in others.
+    // The contrast is scaled so that the bar's velocity spread is the drawn one, re-scaled while the loudest
+    // and softest hits, held within MIDI's 1–127, lose some of it.
+    static void Dynamics(Span<double> velocity, double target)
+    {
+        var n = velocity.Length;
+        if (n < 2) return;
+        double mean = 0;
+        foreach (var v in velocity) mean += v;
+        mean /= n;
+        Span<double> deviation = stackalloc double[n];
+        for (var i = 0; i < n; i++) deviation[i] = velocity[i] - mean;
+        var scale = 1.0;
+        for (var round = 0; round < 3; round++)
+        {
+            double sum = 0, sq = 0;
+            for (var i = 0; i < n; i++)
+            {
+                velocity[i] = Math.Clamp(mean + scale * deviation[i], 1, 127);
+                sum += velocity[i]; sq += velocity[i] * velocity[i];
+            }
+            var spread = Math.Sqrt(Math.Max(0, (sq - sum * sum / n) / (n - 1)));
+            if (spread <= 0 || Math.Abs(spread - target) < 0.5) return;
+            scale *= target / spread;
+        }
+    }
+
+    // The k ≥ 0 for which the values mean + k × noise have the given standard deviation; when none has,
+    // the k that comes closest (the means alone may already spread more than the target).
+    static double FeelScale(ReadOnlySpan<double> mean, ReadOnlySpan<double> noise, double target)
+    {
+        var n = mean.Length;
+        if (n < 2) return 1;
+        double mBar = 0, wBar = 0;
+        for (var i = 0; i < n; i++) { mBar += mean[i]; wBar += noise[i]; }
+        mBar /= n; wBar /= n;
+        double a = 0, b = 0, c = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var (dm, dw) = (mean[i] - mBar, noise[i] - wBar);
+            a += dw * dw; b += dm * dw; c += dm * dm;
+        }
+        if (a <= 0) return 0;
+        // a k² + 2 b k + c = target² (n − 1), the sample variance of the bar.
+        var disc = b * b - a * (c - target * target * (n - 1));
+        return Math.Max(0, disc < 0 ? -b / a : (-b + Math.Sqrt(disc)) / a);
     }
 
     // Trap ratchets: an eighth note of the hats split into triplet sixteenths or 32nds, rising in velocity.

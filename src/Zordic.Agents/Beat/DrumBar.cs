@@ -50,6 +50,17 @@ public readonly record struct DrumBar(ushort Kick, ushort Snare, ushort ClosedHa
         return n;
     }
 
+    /// <summary>The share of the steps played (by any voice) that are odd 16ths.</summary>
+    public double Syncopation
+    {
+        get
+        {
+            var steps = 0;
+            for (var v = 0; v < DrumVoices.Count; v++) steps |= this[(DrumVoice)v];
+            return steps == 0 ? 0 : int.PopCount(steps & 0xAAAA) / (double)int.PopCount(steps);
+        }
+    }
+
     /// <summary>Any hit on the first step.</summary>
     public bool StartsOnDownbeat
     {

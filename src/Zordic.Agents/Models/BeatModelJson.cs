@@ -9,7 +9,7 @@ internal static class BeatModelJson
     public static string Write(BeatModel model) => ModelJson.Write(w =>
     {
         w.WriteStartObject();
-        w.WriteString("model", "beat: per Groove style, the most played 16-step bars and fills (masks per voice: kick, snare, closed hat, open hat, low/mid/high tom, crash, ride) and per voice×step onset probability, velocity and timing (ticks at 480 PPQ)");
+        w.WriteString("model", "beat: per Groove style, the most played 16-step bars and fills (masks per voice: kick, snare, closed hat, open hat, low/mid/high tom, crash, ride) and per voice×step onset probability, velocity and timing (ticks at 480 PPQ); quantiles at (i + 0.5)/n of the per-bar timing spread (ms), velocity spread and syncopation (share of onset steps on odd 16ths)");
         w.WriteString("data", "Groove MIDI Dataset (Gillick et al. 2019, Google Magenta), train split, CC BY 4.0");
         w.WriteStartArray("styles");
         foreach (var style in model.Styles.Values)
@@ -24,6 +24,9 @@ internal static class BeatModelJson
             ModelJson.Numbers(w, "velocity_spread", style.VelocitySpread);
             ModelJson.Numbers(w, "timing_mean", style.TimingMean);
             ModelJson.Numbers(w, "timing_spread", style.TimingSpread);
+            ModelJson.Numbers(w, "bar_timing_spread_ms", style.BarTimingSpreadMs);
+            ModelJson.Numbers(w, "bar_velocity_spread", style.BarVelocitySpread);
+            ModelJson.Numbers(w, "bar_syncopation", style.BarSyncopation);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -51,7 +54,8 @@ internal static class BeatModelJson
                 ReadBars(s.GetProperty("patterns")), ReadBars(s.GetProperty("fills")),
                 ModelJson.Floats(s.GetProperty("onset_probability")), ModelJson.Floats(s.GetProperty("velocity_mean")),
                 ModelJson.Floats(s.GetProperty("velocity_spread")), ModelJson.Floats(s.GetProperty("timing_mean")),
-                ModelJson.Floats(s.GetProperty("timing_spread")));
+                ModelJson.Floats(s.GetProperty("timing_spread")), ModelJson.Floats(s.GetProperty("bar_timing_spread_ms")),
+                ModelJson.Floats(s.GetProperty("bar_velocity_spread")), ModelJson.Floats(s.GetProperty("bar_syncopation")));
             styles[style.Name] = style;
         }
         return new BeatModel(styles);

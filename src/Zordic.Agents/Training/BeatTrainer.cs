@@ -14,6 +14,8 @@ public static class BeatTrainer
     /// <summary>A style needs this many recorded grooves to be learned; rarer ones borrow a neighbour's.</summary>
     public const int MinPerformances = 2;
     public const int StepTicks = 120;
+    /// <summary>How many quantiles describe each per-bar feel distribution.</summary>
+    public const int FeelQuantiles = 32;
 
     /// <summary>A recorded bar on the grid, with each hit's velocity and timing offset.</summary>
     public readonly record struct QuantizedHit(int Bar, int Step, DrumVoice Voice, int Velocity, int Offset);
@@ -109,7 +111,55 @@ public static class BeatTrainer
             }
         }
         var bpm = beats.Select(b => b.Bpm).Order().ElementAt(beats.Count / 2);
-        return new GrooveStyle(name, bpm, Top(patternCounts, PatternsPerStyle), Top(fillCounts, FillsPerStyle), probability, vMean, vSpread, tMean, tSpread);
+        var (timingFeel, velocityFeel, syncopationFeel) = Feel(beats);
+        return new GrooveStyle(name, bpm, Top(patternCounts, PatternsPerStyle), Top(fillCounts, FillsPerStyle), probability, vMean, vSpread, tMean, tSpread,
+            timingFeel, velocityFeel, syncopationFeel);
+    }
+
+    // How loose, how dynamic and how syncopated each recorded bar is: one pooled spread per step would give
+    // every generated bar the same feel, while drummers play some bars tight and others loose. Timing is
+    // measured in ms (at the performance's tempo), as a drummer's looseness is a matter of time, not of grid.
+    static (float[] Timing, float[] Velocity, float[] Syncopation) Feel(List<GroovePerformance> beats)
+    {
+        var timing = new List<double>();
+        var velocity = new List<double>();
+        var syncopation = new List<double>();
+        foreach (var performance in beats)
+        {
+            var msPerTick = 60_000.0 / (performance.Bpm * 480);
+            foreach (var bar in Quantize(performance).GroupBy(h => h.Bar).OrderBy(g => g.Key))
+            {
+                var hits = bar.ToList();
+                if (hits.Count < 2) continue;
+                timing.Add(StandardDeviation(hits.Select(h => h.Offset * msPerTick)));
+                velocity.Add(StandardDeviation(hits.Select(h => (double)h.Velocity)));
+                var steps = 0;
+                foreach (var h in hits) steps |= 1 << h.Step;
+                syncopation.Add(int.PopCount(steps & 0xAAAA) / (double)int.PopCount(steps));
+            }
+        }
+        return (Quantiles(timing), Quantiles(velocity), Quantiles(syncopation));
+    }
+
+    static double StandardDeviation(IEnumerable<double> values)
+    {
+        var v = values.ToArray();
+        var mean = v.Average();
+        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1));
+    }
+
+    // Quantiles at (i + ½) / n, linearly interpolated between the sorted values.
+    static float[] Quantiles(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var result = new float[FeelQuantiles];
+        for (var i = 0; i < FeelQuantiles; i++)
+        {
+            var x = (i + 0.5) / FeelQuantiles * (sorted.Length - 1);
+            var j = Math.Min((int)x, sorted.Length - 2);
+            result[i] = ModelJson.Round(sorted[j] + (x - j) * (sorted[j + 1] - sorted[j]));
+        }
+        return result;
     }
 
     // Most played first; ties in a fixed order of the grids so that a refit is byte for byte the same.
