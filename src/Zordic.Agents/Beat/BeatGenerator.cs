@@ -296,7 +296,8 @@ public sealed class BeatGenerator(BeatModel model)
             {
                 // The bar's feel: how loose and how dynamic this bar is, drawn from the style's recorded bars;
                 // the deviations are scaled so that the bar's spread (around its own mean) is that.
-                var loose = FeelScale(timing[..n], timingNoise[..n], GrooveStyle.Quantile(style.BarTimingSpreadMs, random.NextDouble()) * ticksPerMs);
+                var targetTiming = GrooveStyle.Quantile(style.BarTimingSpreadMs, random.NextDouble()) * ticksPerMs;
+                var loose = Unclipped(timing[..n], timingNoise[..n], targetTiming, FeelScale(timing[..n], timingNoise[..n], targetTiming));
                 for (var i = 0; i < n; i++) timing[i] += loose * timingNoise[i];
                 for (var i = 0; i < n; i++) velocity[i] += velocityNoise[i];
                 Dynamics(velocity[..n], GrooveStyle.Quantile(style.BarVelocitySpread, random.NextDouble()));
@@ -342,6 +343,27 @@ public sealed class BeatGenerator(BeatModel model)
             if (spread <= 0 || Math.Abs(spread - target) < 0.5) return;
             scale *= target / spread;
         }
+    }
+
+    // Offsets stay within half a step of their own step, which takes some spread from the loosest bars: the
+    // scale grows until the kept offsets spread as drawn (a few rounds; the means may already exceed the target).
+    static double Unclipped(ReadOnlySpan<double> mean, ReadOnlySpan<double> noise, double target, double scale)
+    {
+        var n = mean.Length;
+        if (n < 2 || scale <= 0) return scale;
+        for (var round = 0; round < 4; round++)
+        {
+            double sum = 0, sq = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var x = Math.Clamp(mean[i] + scale * noise[i], -Step / 2 + 1, Step / 2 - 1);
+                sum += x; sq += x * x;
+            }
+            var spread = Math.Sqrt(Math.Max(0, (sq - sum * sum / n) / (n - 1)));
+            if (spread <= 0 || spread >= target - 0.5) return scale;
+            scale *= Math.Min(2, target / spread);
+        }
+        return scale;
     }
 
     // The k ≥ 0 for which the values mean + k × noise have the given standard deviation; when none has,
