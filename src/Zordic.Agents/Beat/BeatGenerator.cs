@@ -99,8 +99,8 @@ public sealed class BeatGenerator(BeatModel model)
         return new DrumBeat(prompt, seed, sketch, bars, idiom is null ? style.Name : "idiom:" + prompt.Genre.Name());
     }
 
-    // Most played bars weigh most; complexity prefers fuller or sparser ones, and the beat's syncopation (drawn from
-    // the style's recorded bars) bars about as syncopated; the first bar must start on the downbeat.
+    // Most played bars weigh most; complexity prefers fuller or sparser ones, and a syncopation drawn for the beat
+    // from the style's recorded bars prefers bars about that syncopated; the first bar must start on the downbeat.
     static DrumBar PickPattern(IReadOnlyList<WeightedBar> patterns, SeededRandom random, double complexity, bool downbeat, Genre genre, DrumBar? near, double syncopation)
     {
         Span<double> weights = stackalloc double[patterns.Count];
