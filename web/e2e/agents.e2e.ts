@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, newUser, recordTiming, screenshot } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumForThisFile, newUser, recordTiming, screenshot } from './support/browser';
 
 const url = inject('studioUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 interface Agents {
   suggestions: { id: string; kind: string; request: string; by: string }[];
@@ -39,8 +32,8 @@ const KINDS = ['beat', 'harmony', 'melody'] as const;
 
 describe('the agents in the studio, two users on one project', () => {
   it('turns a prompt into a beat, chords and a melody that both hear about, audition, keep, discard and undo', async () => {
-    const ada = await newUser(browser, 'Ada');
-    const ben = await newUser(browser, 'Ben');
+    const ada = await newUser(browser(), 'Ada');
+    const ben = await newUser(browser(), 'Ben');
     // The visualizer asks the visual agent for an instrument's effect family once, never per note.
     const effectsAsked: string[] = [];
     ada.page.on('request', (r) => {
@@ -152,7 +145,7 @@ describe('the agents in the studio, two users on one project', () => {
   });
 
   it('sends an example prompt from its chip, shows the busy state, and listens without the song', async () => {
-    const { context, page, errors } = await newUser(browser, 'Cleo');
+    const { context, page, errors } = await newUser(browser(), 'Cleo');
     await page.goto(url + '/');
     await page.getByTestId('new-project').click();
     await page.waitForURL(/\/projects\//);

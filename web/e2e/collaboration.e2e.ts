@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { launch, newUser, recordTiming, screenshot } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { chromiumForThisFile, newUser, recordTiming, screenshot } from './support/browser';
 
 const url = inject('studioUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 type Z = { __zordic: { status: string; pending: number; document: { tracks: { id: string; clips: { notes: unknown[] }[] }[] } } };
 const live = (page: Page) => page.waitForFunction(() => (window as unknown as Z).__zordic?.status === 'live', null, { timeout: 20_000 });
@@ -22,8 +15,8 @@ const settled = (page: Page) => page.waitForFunction(() => (window as unknown as
 const record = recordTiming;
 
 async function twoUsersOnOneProject() {
-  const ada = await newUser(browser, 'Ada');
-  const ben = await newUser(browser, 'Ben');
+  const ada = await newUser(browser(), 'Ada');
+  const ben = await newUser(browser(), 'Ben');
   await ada.page.goto(url + '/');
   await ada.page.getByTestId('new-project').click();
   await ada.page.waitForURL(/\/projects\//);

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, newUser } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, newUser } from './support/browser';
 
 const url = inject('studioUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 // Every voice of the kit and every melodic preset, each alone in a project: playing it must move the
 // master meter. (The closed and open hats were once silent because of a wrong trigger call; nothing
@@ -24,7 +16,7 @@ const VOICES: [kind: string, preset: string, pitch: number][] = [
 
 describe('the instruments', () => {
   it('every drum voice and melodic preset is audible, at a level within a sensible mix range', async () => {
-    const { context, page, errors } = await newUser(browser, 'Dee');
+    const { context, page, errors } = await newUser(browser(), 'Dee');
     const levels: Record<string, number> = {};
     for (const [kind, preset, pitch] of VOICES) {
       const made = await page.request.post(url + '/api/projects', { data: { name: `${preset} ${pitch}` } });

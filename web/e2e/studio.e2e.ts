@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, newUser, recordTiming, screenshot } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumForThisFile, newUser, recordTiming, screenshot } from './support/browser';
 
 const url = inject('studioUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 const zordic = <T>(page: Page, read: string): Promise<T> => page.evaluate(`(() => { const z = window.__zordic; return ${read}; })()`) as Promise<T>;
 
@@ -32,7 +25,7 @@ const pressed = (page: Page, testId: string) => page.getByTestId(testId).getAttr
 
 describe('the studio in a real browser', () => {
   it('makes a beat: drums track, steps, play → running audio and a moving playhead; steps survive a reload', async () => {
-    const { context, page, errors } = await newUser(browser, 'Ada');
+    const { context, page, errors } = await newUser(browser(), 'Ada');
     const path = await newProjectWithDrums(page);
     expect(await page.getByTestId('track-0').textContent()).toContain('drums');
     for (const step of [0, 4, 8, 12]) await page.getByTestId(`step-0-${step}`).click();
@@ -74,7 +67,7 @@ describe('the studio in a real browser', () => {
 
 describe('a newcomer’s first song', () => {
   it('makes a beat with the sequencer and a bassline in the piano roll, and hears them', async () => {
-    const { context, page, errors } = await newUser(browser, 'Eve');
+    const { context, page, errors } = await newUser(browser(), 'Eve');
     await newProjectWithDrums(page);
     await page.getByTestId('project-name').fill('First light');
     await page.getByTestId('project-name').press('Enter');
@@ -118,7 +111,7 @@ describe('a newcomer’s first song', () => {
 
 describe('the projects page', () => {
   it('creates, renames, imports a MIDI file and deletes projects', async () => {
-    const { context, page, errors } = await newUser(browser, 'Cy');
+    const { context, page, errors } = await newUser(browser(), 'Cy');
     page.on('dialog', (d) => void d.accept());
     // A MIDI file to import: the studio's own export of a project with a beat.
     const made = await page.request.post(url + '/api/projects', { data: { name: 'Source song', bpm: 96 } });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -5,12 +6,27 @@ import { resolve } from 'node:path';
 /** Debian's Chromium, installed by ./test; never a browser download. Flags from PITFALLS.md. */
 export const CHROMIUM = process.env.ZORDIC_CHROMIUM ?? '/usr/bin/chromium';
 
-export function launch(): Promise<Browser> {
+function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=user-gesture-required'],
   });
+}
+
+/** One Chromium for the calling test file: launched before its tests, closed after them. */
+export function chromiumForThisFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not launched yet: ask for it inside a test');
+    return browser;
+  };
 }
 
 /** Screenshots are test artifacts: .build/screenshots (gitignored), to be looked at by a person. */
