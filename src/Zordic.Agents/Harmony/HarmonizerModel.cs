@@ -101,13 +101,43 @@ public sealed class HarmonizerModel
         }
     }
 
-    /// <summary>The key-only part of the score: how well the melody's profile, first and last notes fit the key.</summary>
-    internal float KeyScore(MelodyFrames f, int key)
+    /// <summary>Adds the tonal centre's per-state terms to emission scores computed by <see cref="Emissions"/>.</summary>
+    internal void AddCenter(MelodyFrames f, int center, float[] scores)
+    {
+        var L = Layout;
+        var S = StateCount;
+        var w = Weights;
+        for (var t = 0; t < f.Count; t++)
+        {
+            var row = t * S;
+            var phrase = f.Bar[t] % HarmonyFeatureLayout.PhraseBars;
+            var fromEnd = f.LastBar - f.Bar[t];
+            for (var s = 0; s < S; s++)
+            {
+                var score = w[L.CenterPrior + center * S + s] + w[L.CenterPhrase + (center * HarmonyFeatureLayout.PhraseBars + phrase) * S + s];
+                if (f.Bar[t] <= 1) score += w[L.CenterFirstBars + center * S + s];
+                if (fromEnd < HarmonyFeatureLayout.EndBars) score += w[L.CenterLastBar + (center * HarmonyFeatureLayout.EndBars + fromEnd) * S + s];
+                if (t == f.Count - 1) score += w[L.CenterLastFrame + center * S + s];
+                scores[row + s] += score;
+            }
+        }
+    }
+
+    /// <summary>The key-only part of the score: how well the melody's profile, first and last notes fit the key and centre.</summary>
+    internal float KeyScore(MelodyFrames f, int key, int center)
     {
         var L = Layout;
         float score = 0;
-        for (var pc = 0; pc < 12; pc++) score += f.KeyProfile[pc] * Weights[L.KeyPitch + (pc - key + 12) % 12];
-        if (f.FirstPitchClass >= 0) score += Weights[L.KeyFirst + (f.FirstPitchClass - key + 12) % 12];
+        for (var pc = 0; pc < 12; pc++)
+        {
+            var inKey = (pc - key + 12) % 12;
+            score += f.KeyProfile[pc] * (Weights[L.KeyPitch + inKey] + Weights[L.CenterKeyPitch + center * 12 + inKey]);
+        }
+        if (f.FirstPitchClass >= 0)
+        {
+            var inKey = (f.FirstPitchClass - key + 12) % 12;
+            score += Weights[L.KeyFirst + inKey] + Weights[L.CenterKeyFirst + center * 12 + inKey];
+        }
         if (f.LastPitchClass >= 0) score += Weights[L.KeyLast + (f.LastPitchClass - key + 12) % 12];
         return score;
     }
@@ -150,6 +180,16 @@ public sealed class HarmonizerModel
         return total;
     }
 
+    /// <summary>The tonal centre in key <paramref name="key"/>: the last melody note, in semitones above the major tonic.</summary>
+    internal static int CenterOf(MelodyFrames f, int key) => f.LastPitchClass >= 0 ? (f.LastPitchClass - key + 12) % 12 : 0;
+
+    /// <summary>Emission scores with the tonal centre's terms, for major tonic <paramref name="key"/>.</summary>
+    internal void Emissions(MelodyFrames f, int key, float[] scores, int center)
+    {
+        Emissions(f, key, scores);
+        AddCenter(f, center, scores);
+    }
+
     /// <summary>Decodes the best key and chord sequence: (major tonic, state per frame).</summary>
     internal (int Key, int[] Path) Decode(MelodyFrames f, int? fixedKey = null)
     {
@@ -163,8 +203,9 @@ public sealed class HarmonizerModel
         var bestScore = float.NegativeInfinity;
         foreach (var key in fixedKey is { } k ? [k] : CandidateTonics(f, CandidateKeys))
         {
-            Emissions(f, key, emissions);
-            var score = Viterbi(f, emissions, path, delta, back) + KeyScore(f, key);
+            var center = CenterOf(f, key);
+            Emissions(f, key, emissions, center);
+            var score = Viterbi(f, emissions, path, delta, back) + KeyScore(f, key, center);
             if (score > bestScore) { bestScore = score; bestKey = key; bestPath = (int[])path.Clone(); }
         }
         return (bestKey, bestPath);

@@ -10,6 +10,13 @@ internal sealed class HarmonyFeatureLayout
     public const int PhraseBars = 8;
     public const int Strengths = 3;
     public const int EndBars = 4;
+    /// <summary>
+    /// The tune's tonal centre as its last melody note tells it (semitones above the key's major tonic): a
+    /// minor tune shares its key signature with the major and mostly ends on its own tonic, so the centre
+    /// tells "Am" from "C" over the whole tune. A feature of the melody, not a decoded choice: a latent
+    /// centre swung whole tunes between I and vi from one training order to the next.
+    /// </summary>
+    public const int Centers = 12;
 
     public int States { get; }
     public int ChordInterval { get; }   // [scope][quality][pc − root]: shared across roots
@@ -27,6 +34,13 @@ internal sealed class HarmonyFeatureLayout
     public int KeyPitch { get; }        // [pc − key]: the melody's pitch profile against the key
     public int KeyFirst { get; }        // [first pc − key]
     public int KeyLast { get; }         // [last pc − key]
+    public int CenterPrior { get; }     // [centre][state]
+    public int CenterPhrase { get; }    // [centre][bar mod 8][state]
+    public int CenterFirstBars { get; } // [centre][state]
+    public int CenterLastBar { get; }   // [centre][bars from the end][state]
+    public int CenterLastFrame { get; } // [centre][state]
+    public int CenterKeyPitch { get; }  // [centre][pc − key]
+    public int CenterKeyFirst { get; }  // [centre][first pc − key]
     public int Size { get; }
 
     public HarmonyFeatureLayout(int states)
@@ -49,6 +63,13 @@ internal sealed class HarmonyFeatureLayout
         KeyPitch = Take(12);
         KeyFirst = Take(12);
         KeyLast = Take(12);
+        CenterPrior = Take(Centers * states);
+        CenterPhrase = Take(Centers * PhraseBars * states);
+        CenterFirstBars = Take(Centers * states);
+        CenterLastBar = Take(Centers * EndBars * states);
+        CenterLastFrame = Take(Centers * states);
+        CenterKeyPitch = Take(Centers * 12);
+        CenterKeyFirst = Take(Centers * 12);
         Size = at;
     }
 }

@@ -11,7 +11,7 @@ namespace Zordic.Agents.Harmony;
 internal sealed class MelodyFrames
 {
     public const int FrameTicks = Ticks.PerQuarter / 2;
-    public const int Scopes = 8; // frame, beat, half bar, bar, previous bar, next bar, the bar's beats, the next frame
+    public const int Scopes = 10; // frame, beat, half bar, bar, previous bar, next bar, the bar's beats, the next frame, previous and next half bar
     public const int MeterGroups = 6;
     public const int MaxPosition = 16;
 
@@ -71,8 +71,9 @@ internal sealed class MelodyFrames
         // The notes struck on the bar's beats: the ones a chord must fit.
         var onBeats = new float[Count * 12];
         for (var t = 0; t < Count; t++) if (Strength[t] <= 1 && OnsetPitchClass[t] >= 0) onBeats[t * 12 + OnsetPitchClass[t]] = 1;
-        PitchWeights = [frame, Window(frame, beatFrames, barFrames), Window(frame, halfFrames, barFrames), bar, Shift(bar, -barFrames), Shift(bar, barFrames),
-            Window(onBeats, barFrames, barFrames), Shift(frame, 1)];
+        var half = Window(frame, halfFrames, barFrames);
+        PitchWeights = [frame, Window(frame, beatFrames, barFrames), half, bar, Shift(bar, -barFrames), Shift(bar, barFrames),
+            Window(onBeats, barFrames, barFrames), Shift(frame, 1), Shift(half, -halfFrames), Shift(half, halfFrames)];
     }
 
     /// <summary>Metrical strength of each frame: 0 bar line, 1 beat, 2 between beats.</summary>
