@@ -142,41 +142,80 @@ public sealed class HarmonizerModel
         return score;
     }
 
-    /// <summary>Best state sequence for one key (Viterbi); returns its score and fills <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Best state sequence for one key (Viterbi); returns its score and fills <paramref name="path"/>. The
+    /// search runs over (chord, frames it has lasted up to <see cref="HarmonyFeatureLayout.Runs"/>), so a
+    /// change can be scored by how long the chord before it lasted: chords mostly hold a bar or a half bar.
+    /// <paramref name="delta"/> and <paramref name="back"/> hold frames × states × runs.
+    /// </summary>
     internal float Viterbi(MelodyFrames f, float[] emissions, int[] path, float[] delta, int[] back)
     {
         var L = Layout;
         var S = StateCount;
+        const int R = HarmonyFeatureLayout.Runs;
         var w = Weights;
         var T = f.Count;
-        for (var s = 0; s < S; s++) delta[s] = emissions[s];
+        Span<float> leave = stackalloc float[S];
+        Span<int> leaveArg = stackalloc int[S];
+        Array.Fill(delta, float.NegativeInfinity, 0, S * R);
+        for (var s = 0; s < S; s++) delta[s * R] = emissions[s];
         for (var t = 1; t < T; t++)
         {
-            var change = w[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1)];
+            var position = Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1);
+            var change = w[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + position];
+            var after = L.ChangeAfter + (f.MeterGroup * MelodyFrames.MaxPosition + position) * R;
             var atBar = f.Position[t] == 0;
-            var prev = (t - 1) * S;
-            var cur = t * S;
+            var prev = (t - 1) * S * R;
+            var cur = t * S * R;
+            // The best way to leave each chord here: over how long it has lasted.
+            for (var p = 0; p < S; p++)
+            {
+                var best = float.NegativeInfinity;
+                var arg = 0;
+                for (var d = 0; d < R; d++)
+                {
+                    var v = delta[prev + p * R + d] + w[after + d];
+                    if (v > best) { best = v; arg = d; }
+                }
+                leave[p] = best + change;
+                leaveArg[p] = p * R + arg;
+            }
             for (var s = 0; s < S; s++)
             {
-                // Staying costs nothing; changing pays the metrical bias and the pair's weight.
-                var best = delta[prev + s];
-                var arg = s;
+                var e = emissions[t * S + s];
+                // Staying costs nothing and lengthens the run.
+                for (var d = 1; d < R; d++)
+                {
+                    delta[cur + s * R + d] = delta[prev + s * R + d - 1] + e;
+                    back[cur + s * R + d] = s * R + d - 1;
+                }
+                if (delta[prev + s * R + R - 1] > delta[prev + s * R + R - 2])
+                {
+                    delta[cur + s * R + R - 1] = delta[prev + s * R + R - 1] + e;
+                    back[cur + s * R + R - 1] = s * R + R - 1;
+                }
+                // Changing pays the metrical bias, the run's and the pair's weights.
+                var bestChange = float.NegativeInfinity;
+                var argChange = 0;
                 for (var p = 0; p < S; p++)
                 {
                     if (p == s) continue;
-                    var v = delta[prev + p] + change + w[L.Pair + p * S + s] + (atBar ? w[L.PairAtBar + p * S + s] : 0);
-                    if (v > best) { best = v; arg = p; }
+                    var v = leave[p] + w[L.Pair + p * S + s] + (atBar ? w[L.PairAtBar + p * S + s] : 0);
+                    if (v > bestChange) { bestChange = v; argChange = leaveArg[p]; }
                 }
-                delta[cur + s] = best + emissions[cur + s];
-                back[cur + s] = arg;
+                delta[cur + s * R] = bestChange + e;
+                back[cur + s * R] = argChange;
             }
         }
-        var last = (T - 1) * S;
-        var bestState = 0;
-        for (var s = 1; s < S; s++) if (delta[last + s] > delta[last + bestState]) bestState = s;
-        var total = delta[last + bestState];
-        path[T - 1] = bestState;
-        for (var t = T - 1; t > 0; t--) path[t - 1] = back[t * S + path[t]];
+        var last = (T - 1) * S * R;
+        var bestIndex = 0;
+        for (var i = 1; i < S * R; i++) if (delta[last + i] > delta[last + bestIndex]) bestIndex = i;
+        var total = delta[last + bestIndex];
+        for (var t = T - 1; t >= 0; t--)
+        {
+            path[t] = bestIndex / R;
+            if (t > 0) bestIndex = back[t * S * R + bestIndex];
+        }
         return total;
     }
 
@@ -195,8 +234,8 @@ public sealed class HarmonizerModel
     {
         var S = StateCount;
         var emissions = new float[f.Count * S];
-        var delta = new float[f.Count * S];
-        var back = new int[f.Count * S];
+        var delta = new float[f.Count * S * HarmonyFeatureLayout.Runs];
+        var back = new int[f.Count * S * HarmonyFeatureLayout.Runs];
         var path = new int[f.Count];
         int[] bestPath = [];
         var bestKey = 0;

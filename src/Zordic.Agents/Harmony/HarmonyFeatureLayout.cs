@@ -17,6 +17,8 @@ internal sealed class HarmonyFeatureLayout
     /// centre swung whole tunes between I and vi from one training order to the next.
     /// </summary>
     public const int Centers = 12;
+    /// <summary>How long a chord has lasted is counted in frames up to this (two bars of 4/4); longer runs count as this.</summary>
+    public const int Runs = 16;
 
     public int States { get; }
     public int ChordInterval { get; }   // [scope][quality][pc − root]: shared across roots
@@ -29,6 +31,7 @@ internal sealed class HarmonyFeatureLayout
     public int LastBar { get; }         // [bars from the end 0..3][state]
     public int LastFrame { get; }       // [state]
     public int Change { get; }          // [meter group][position in bar]: bias for changing chord here
+    public int ChangeAfter { get; }     // [meter group][position in bar][frames the chord lasted − 1]: the harmonic rhythm
     public int Pair { get; }            // [from][to] when the chord changes
     public int PairAtBar { get; }       // [from][to] when it changes on a bar line
     public int KeyPitch { get; }        // [pc − key]: the melody's pitch profile against the key
@@ -58,6 +61,7 @@ internal sealed class HarmonyFeatureLayout
         LastBar = Take(EndBars * states);
         LastFrame = Take(states);
         Change = Take(MelodyFrames.MeterGroups * MelodyFrames.MaxPosition);
+        ChangeAfter = Take(MelodyFrames.MeterGroups * MelodyFrames.MaxPosition * Runs);
         Pair = Take(states * states);
         PairAtBar = Take(states * states);
         KeyPitch = Take(12);

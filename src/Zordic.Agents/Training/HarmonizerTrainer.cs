@@ -60,8 +60,8 @@ public static class HarmonizerTrainer
         var maxFrames = examples.Max(e => e.Frames.Count);
         var S = states.Count;
         var emissions = new float[maxFrames * S];
-        var viterbiDelta = new float[maxFrames * S];
-        var back = new int[maxFrames * S];
+        var viterbiDelta = new float[maxFrames * S * HarmonyFeatureLayout.Runs];
+        var back = new int[maxFrames * S * HarmonyFeatureLayout.Runs];
         var path = new int[maxFrames];
         // Tunes in id order (grouped by collection): shuffled orders were tried and made the validation figure
         // swing by two points from one seed to the next, with no better mean.
@@ -165,7 +165,8 @@ public static class HarmonizerTrainer
     {
         var S = L.States;
         var center = HarmonizerModel.CenterOf(f, key);
-        const int P = HarmonyFeatureLayout.PhraseBars, E = HarmonyFeatureLayout.EndBars;
+        const int P = HarmonyFeatureLayout.PhraseBars, E = HarmonyFeatureLayout.EndBars, R = HarmonyFeatureLayout.Runs;
+        var run = 1; // frames the chord at t − 1 has lasted, up to R
         for (var t = 0; t < f.Count; t++)
         {
             var s = seq[t];
@@ -202,10 +203,14 @@ public static class HarmonizerTrainer
             if (t > 0 && seq[t - 1] != s)
             {
                 var p = seq[t - 1];
-                target[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1)] += scale;
+                var position = Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1);
+                target[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + position] += scale;
+                target[L.ChangeAfter + (f.MeterGroup * MelodyFrames.MaxPosition + position) * R + run - 1] += scale;
+                run = 1;
                 target[L.Pair + p * S + s] += scale;
                 if (f.Position[t] == 0) target[L.PairAtBar + p * S + s] += scale;
             }
+            else if (t > 0) run = Math.Min(run + 1, R);
         }
         for (var pc = 0; pc < 12; pc++)
         {
