@@ -9,12 +9,12 @@ using Zordic.Agents.Prompting;
 using Zordic.Agents.Training;
 using Zordic.Bench.Agents;
 
-// bench/run agents-eval [--quick] [--data DIR] [--only harmony [--refit | --validation] [--each-epoch]]: one JSON object on
-// stdout, progress on stderr. Evaluates the committed models (the ones the product ships; a test checks they
-// equal a refit on train). --only harmony measures the harmonizer alone; with --refit it is first refitted
-// on train in process, and --validation fits on four fifths of train and measures on the rest (every fifth
-// tune), the split to choose the harmonizer's hyper-parameters on without looking at tune; --each-epoch
-// measures after every training epoch.
+// bench/run agents-eval [--quick] [--data DIR] [--only harmony [--refit | --validation [--fold N]] [--each-epoch]]:
+// one JSON object on stdout, progress on stderr. Evaluates the committed models (the ones the product ships;
+// a test checks they equal a refit on train). --only harmony measures the harmonizer alone; with --refit it
+// is first refitted on train in process, and --validation fits on four fifths of train and measures on the
+// rest (tunes 4, 9, 14, … or the fifth --fold 0–3 names): the split to choose the harmonizer's
+// hyper-parameters on without looking at tune. --each-epoch measures after every training epoch.
 var name = args.FirstOrDefault();
 if (name != "agents-eval") { Console.Error.WriteLine($"bench: unknown benchmark '{name}'"); return 2; }
 var quick = args.Contains("--quick");
@@ -38,8 +38,9 @@ var only = Option("--only");
 if (only is not null && only != "harmony") { Console.Error.WriteLine($"bench: --only takes 'harmony', not '{only}'"); return 2; }
 if (args.Contains("--validation"))
 {
-    tune = train.Where((_, i) => i % 5 == 4).ToList();
-    train = train.Where((_, i) => i % 5 != 4).ToList();
+    var fold = int.Parse(Option("--fold") ?? "4", CultureInfo.InvariantCulture);
+    tune = train.Where((_, i) => i % 5 == fold).ToList();
+    train = train.Where((_, i) => i % 5 != fold).ToList();
     Progress($"validation: fitting on {train.Count} train tunes, measuring on the other {tune.Count}");
 }
 // A refit does not read the committed parameters (which may not fit a changed model yet).

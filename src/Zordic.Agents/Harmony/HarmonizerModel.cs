@@ -162,7 +162,8 @@ public sealed class HarmonizerModel
         for (var t = 1; t < T; t++)
         {
             var position = Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1);
-            var change = w[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + position];
+            var change = w[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + position]
+                       + w[L.ChangeInPhrase + (f.MeterGroup * HarmonyFeatureLayout.PhraseBars + f.Bar[t] % HarmonyFeatureLayout.PhraseBars) * MelodyFrames.MaxPosition + position];
             var after = L.ChangeAfter + (f.MeterGroup * MelodyFrames.MaxPosition + position) * R;
             var atBar = f.Position[t] == 0;
             var prev = (t - 1) * S * R;
@@ -174,7 +175,7 @@ public sealed class HarmonizerModel
                 var arg = 0;
                 for (var d = 0; d < R; d++)
                 {
-                    var v = delta[prev + p * R + d] + w[after + d];
+                    var v = delta[prev + p * R + d] + w[after + d] + w[L.LeaveAfter + p * R + d];
                     if (v > best) { best = v; arg = d; }
                 }
                 leave[p] = best + change;

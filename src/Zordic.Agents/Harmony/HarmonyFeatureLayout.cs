@@ -32,6 +32,8 @@ internal sealed class HarmonyFeatureLayout
     public int LastFrame { get; }       // [state]
     public int Change { get; }          // [meter group][position in bar]: bias for changing chord here
     public int ChangeAfter { get; }     // [meter group][position in bar][frames the chord lasted − 1]: the harmonic rhythm
+    public int ChangeInPhrase { get; }  // [meter group][bar mod 8][position in bar]: phrases end on a held chord
+    public int LeaveAfter { get; }      // [from][frames it lasted − 1]: some chords pass, others hold
     public int Pair { get; }            // [from][to] when the chord changes
     public int PairAtBar { get; }       // [from][to] when it changes on a bar line
     public int KeyPitch { get; }        // [pc − key]: the melody's pitch profile against the key
@@ -62,6 +64,8 @@ internal sealed class HarmonyFeatureLayout
         LastFrame = Take(states);
         Change = Take(MelodyFrames.MeterGroups * MelodyFrames.MaxPosition);
         ChangeAfter = Take(MelodyFrames.MeterGroups * MelodyFrames.MaxPosition * Runs);
+        ChangeInPhrase = Take(MelodyFrames.MeterGroups * PhraseBars * MelodyFrames.MaxPosition);
+        LeaveAfter = Take(states * Runs);
         Pair = Take(states * states);
         PairAtBar = Take(states * states);
         KeyPitch = Take(12);

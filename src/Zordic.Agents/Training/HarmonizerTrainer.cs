@@ -206,6 +206,8 @@ public static class HarmonizerTrainer
                 var position = Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1);
                 target[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + position] += scale;
                 target[L.ChangeAfter + (f.MeterGroup * MelodyFrames.MaxPosition + position) * R + run - 1] += scale;
+                target[L.LeaveAfter + p * R + run - 1] += scale;
+                target[L.ChangeInPhrase + (f.MeterGroup * P + f.Bar[t] % P) * MelodyFrames.MaxPosition + position] += scale;
                 run = 1;
                 target[L.Pair + p * S + s] += scale;
                 if (f.Position[t] == 0) target[L.PairAtBar + p * S + s] += scale;
