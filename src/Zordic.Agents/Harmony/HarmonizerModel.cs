@@ -81,7 +81,7 @@ public sealed class HarmonizerModel
                 }
             }
             var onset = f.OnsetPitchClass[t];
-            var phrase = f.Bar[t] % HarmonyFeatureLayout.PhraseBars;
+            var phrase = f.PhraseBar(t, HarmonyFeatureLayout.PhraseBars);
             var strength = f.Strength[t];
             var fromEnd = f.LastBar - f.Bar[t];
             for (var s = 0; s < S; s++)
@@ -93,7 +93,7 @@ public sealed class HarmonizerModel
                     score += w[L.OnsetInterval + (strength * HarmonyFeatureLayout.Qualities + (int)StateQuality[s]) * 12 + (inKey - StateRoot[s] + 12) % 12]
                            + w[L.OnsetInKey + (strength * S + s) * 12 + inKey];
                 }
-                if (f.Bar[t] <= 1) score += w[L.FirstBars + s];
+                if (f.BarInTune[t] <= 1) score += w[L.FirstBars + s];
                 if (fromEnd < HarmonyFeatureLayout.EndBars) score += w[L.LastBar + fromEnd * S + s];
                 if (t == f.Count - 1) score += w[L.LastFrame + s];
                 scores[row + s] += score;
@@ -110,12 +110,12 @@ public sealed class HarmonizerModel
         for (var t = 0; t < f.Count; t++)
         {
             var row = t * S;
-            var phrase = f.Bar[t] % HarmonyFeatureLayout.PhraseBars;
+            var phrase = f.PhraseBar(t, HarmonyFeatureLayout.PhraseBars);
             var fromEnd = f.LastBar - f.Bar[t];
             for (var s = 0; s < S; s++)
             {
                 var score = w[L.CenterPrior + center * S + s] + w[L.CenterPhrase + (center * HarmonyFeatureLayout.PhraseBars + phrase) * S + s];
-                if (f.Bar[t] <= 1) score += w[L.CenterFirstBars + center * S + s];
+                if (f.BarInTune[t] <= 1) score += w[L.CenterFirstBars + center * S + s];
                 if (fromEnd < HarmonyFeatureLayout.EndBars) score += w[L.CenterLastBar + (center * HarmonyFeatureLayout.EndBars + fromEnd) * S + s];
                 if (t == f.Count - 1) score += w[L.CenterLastFrame + center * S + s];
                 scores[row + s] += score;
@@ -163,7 +163,7 @@ public sealed class HarmonizerModel
         {
             var position = Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1);
             var change = w[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + position]
-                       + w[L.ChangeInPhrase + (f.MeterGroup * HarmonyFeatureLayout.PhraseBars + f.Bar[t] % HarmonyFeatureLayout.PhraseBars) * MelodyFrames.MaxPosition + position];
+                       + w[L.ChangeInPhrase + (f.MeterGroup * HarmonyFeatureLayout.PhraseBars + f.PhraseBar(t, HarmonyFeatureLayout.PhraseBars)) * MelodyFrames.MaxPosition + position];
             var after = L.ChangeAfter + (f.MeterGroup * MelodyFrames.MaxPosition + position) * R;
             var atBar = f.Position[t] == 0;
             var prev = (t - 1) * S * R;

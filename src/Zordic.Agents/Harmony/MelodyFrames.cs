@@ -19,6 +19,11 @@ internal sealed class MelodyFrames
     public int MeterGroup { get; }
     public int[] Position { get; }
     public int[] Bar { get; }
+    /// <summary>
+    /// Bars counted from the melody's first full bar: a tune that opens with a pickup has it as bar −1, so
+    /// bar 0 of its phrases is where its first phrase starts and not the pickup's bar.
+    /// </summary>
+    public int[] BarInTune { get; }
     public int LastBar { get; }
     /// <summary>[scope][frame × 12 + pitch class] duration weight (fraction of the scope).</summary>
     public float[][] PitchWeights { get; }
@@ -43,6 +48,14 @@ internal sealed class MelodyFrames
         Bar = new int[Count];
         for (var t = 0; t < Count; t++) { Position[t] = t % barFrames; Bar[t] = t / barFrames; }
         LastBar = Bar[Count - 1];
+        var firstBar = 0;
+        if (melody.Count > 0)
+        {
+            var barTicks = (long)barFrames * FrameTicks;
+            firstBar = (int)(melody[0].StartTick / barTicks) + (melody[0].StartTick % barTicks != 0 ? 1 : 0);
+        }
+        BarInTune = new int[Count];
+        for (var t = 0; t < Count; t++) BarInTune[t] = Bar[t] - firstBar;
         OnsetPitchClass = new int[Count];
         Array.Fill(OnsetPitchClass, -1);
         var frame = new float[Count * 12];
@@ -75,6 +88,9 @@ internal sealed class MelodyFrames
         PitchWeights = [frame, Window(frame, beatFrames, barFrames), half, bar, Shift(bar, -barFrames), Shift(bar, barFrames),
             Window(onBeats, barFrames, barFrames), Shift(frame, 1), Shift(half, -halfFrames), Shift(half, halfFrames)];
     }
+
+    /// <summary>The bar of frame <paramref name="t"/> within its phrase of <paramref name="phraseBars"/> bars (a pickup is the last).</summary>
+    public int PhraseBar(int t, int phraseBars) => ((BarInTune[t] % phraseBars) + phraseBars) % phraseBars;
 
     /// <summary>Metrical strength of each frame: 0 bar line, 1 beat, 2 between beats.</summary>
     public int[] Strength { get; }

@@ -184,7 +184,7 @@ public static class HarmonizerTrainer
                 }
             }
             target[L.Prior + s] += scale;
-            target[L.PhrasePrior + (f.Bar[t] % HarmonyFeatureLayout.PhraseBars) * S + s] += scale;
+            target[L.PhrasePrior + f.PhraseBar(t, P) * S + s] += scale;
             var onset = f.OnsetPitchClass[t];
             if (onset >= 0)
             {
@@ -192,12 +192,12 @@ public static class HarmonizerTrainer
                 target[L.OnsetInterval + (f.Strength[t] * HarmonyFeatureLayout.Qualities + q) * 12 + (inKey - model.StateRoot[s] + 12) % 12] += scale;
                 target[L.OnsetInKey + (f.Strength[t] * S + s) * 12 + inKey] += scale;
             }
-            if (f.Bar[t] <= 1) target[L.FirstBars + s] += scale;
+            if (f.BarInTune[t] <= 1) target[L.FirstBars + s] += scale;
             if (f.LastBar - f.Bar[t] < HarmonyFeatureLayout.EndBars) target[L.LastBar + (f.LastBar - f.Bar[t]) * S + s] += scale;
             if (t == f.Count - 1) target[L.LastFrame + s] += scale;
             target[L.CenterPrior + center * S + s] += scale;
-            target[L.CenterPhrase + (center * P + f.Bar[t] % P) * S + s] += scale;
-            if (f.Bar[t] <= 1) target[L.CenterFirstBars + center * S + s] += scale;
+            target[L.CenterPhrase + (center * P + f.PhraseBar(t, P)) * S + s] += scale;
+            if (f.BarInTune[t] <= 1) target[L.CenterFirstBars + center * S + s] += scale;
             if (f.LastBar - f.Bar[t] < E) target[L.CenterLastBar + (center * E + f.LastBar - f.Bar[t]) * S + s] += scale;
             if (t == f.Count - 1) target[L.CenterLastFrame + center * S + s] += scale;
             if (t > 0 && seq[t - 1] != s)
@@ -207,7 +207,7 @@ public static class HarmonizerTrainer
                 target[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + position] += scale;
                 target[L.ChangeAfter + (f.MeterGroup * MelodyFrames.MaxPosition + position) * R + run - 1] += scale;
                 target[L.LeaveAfter + p * R + run - 1] += scale;
-                target[L.ChangeInPhrase + (f.MeterGroup * P + f.Bar[t] % P) * MelodyFrames.MaxPosition + position] += scale;
+                target[L.ChangeInPhrase + (f.MeterGroup * P + f.PhraseBar(t, P)) * MelodyFrames.MaxPosition + position] += scale;
                 run = 1;
                 target[L.Pair + p * S + s] += scale;
                 if (f.Position[t] == 0) target[L.PairAtBar + p * S + s] += scale;
