@@ -81,7 +81,7 @@ public sealed class HarmonizerModel
                 }
             }
             var onset = f.OnsetPitchClass[t];
-            var phrase = f.Bar[t] % HarmonyFeatureLayout.PhraseBars;
+            var phrase = f.PhraseBar(t, HarmonyFeatureLayout.PhraseBars);
             var strength = f.Strength[t];
             var fromEnd = f.LastBar - f.Bar[t];
             for (var s = 0; s < S; s++)
@@ -93,7 +93,7 @@ public sealed class HarmonizerModel
                     score += w[L.OnsetInterval + (strength * HarmonyFeatureLayout.Qualities + (int)StateQuality[s]) * 12 + (inKey - StateRoot[s] + 12) % 12]
                            + w[L.OnsetInKey + (strength * S + s) * 12 + inKey];
                 }
-                if (f.Bar[t] <= 1) score += w[L.FirstBars + s];
+                if (f.BarInTune[t] <= 1) score += w[L.FirstBars + s];
                 if (fromEnd < HarmonyFeatureLayout.EndBars) score += w[L.LastBar + fromEnd * S + s];
                 if (t == f.Count - 1) score += w[L.LastFrame + s];
                 scores[row + s] += score;
@@ -101,53 +101,133 @@ public sealed class HarmonizerModel
         }
     }
 
-    /// <summary>The key-only part of the score: how well the melody's profile, first and last notes fit the key.</summary>
-    internal float KeyScore(MelodyFrames f, int key)
-    {
-        var L = Layout;
-        float score = 0;
-        for (var pc = 0; pc < 12; pc++) score += f.KeyProfile[pc] * Weights[L.KeyPitch + (pc - key + 12) % 12];
-        if (f.FirstPitchClass >= 0) score += Weights[L.KeyFirst + (f.FirstPitchClass - key + 12) % 12];
-        if (f.LastPitchClass >= 0) score += Weights[L.KeyLast + (f.LastPitchClass - key + 12) % 12];
-        return score;
-    }
-
-    /// <summary>Best state sequence for one key (Viterbi); returns its score and fills <paramref name="path"/>.</summary>
-    internal float Viterbi(MelodyFrames f, float[] emissions, int[] path, float[] delta, int[] back)
+    /// <summary>Adds the tonal centre's per-state terms to emission scores computed by <see cref="Emissions"/>.</summary>
+    internal void AddCenter(MelodyFrames f, int center, float[] scores)
     {
         var L = Layout;
         var S = StateCount;
         var w = Weights;
-        var T = f.Count;
-        for (var s = 0; s < S; s++) delta[s] = emissions[s];
-        for (var t = 1; t < T; t++)
+        for (var t = 0; t < f.Count; t++)
         {
-            var change = w[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1)];
-            var atBar = f.Position[t] == 0;
-            var prev = (t - 1) * S;
-            var cur = t * S;
+            var row = t * S;
+            var phrase = f.PhraseBar(t, HarmonyFeatureLayout.PhraseBars);
+            var fromEnd = f.LastBar - f.Bar[t];
             for (var s = 0; s < S; s++)
             {
-                // Staying costs nothing; changing pays the metrical bias and the pair's weight.
-                var best = delta[prev + s];
-                var arg = s;
+                var score = w[L.CenterPrior + center * S + s] + w[L.CenterPhrase + (center * HarmonyFeatureLayout.PhraseBars + phrase) * S + s];
+                if (f.BarInTune[t] <= 1) score += w[L.CenterFirstBars + center * S + s];
+                if (fromEnd < HarmonyFeatureLayout.EndBars) score += w[L.CenterLastBar + (center * HarmonyFeatureLayout.EndBars + fromEnd) * S + s];
+                if (t == f.Count - 1) score += w[L.CenterLastFrame + center * S + s];
+                scores[row + s] += score;
+            }
+        }
+    }
+
+    /// <summary>The key-only part of the score: how well the melody's profile, first and last notes fit the key and centre.</summary>
+    internal float KeyScore(MelodyFrames f, int key, int center)
+    {
+        var L = Layout;
+        float score = 0;
+        for (var pc = 0; pc < 12; pc++)
+        {
+            var inKey = (pc - key + 12) % 12;
+            score += f.KeyProfile[pc] * (Weights[L.KeyPitch + inKey] + Weights[L.CenterKeyPitch + center * 12 + inKey]);
+        }
+        if (f.FirstPitchClass >= 0)
+        {
+            var inKey = (f.FirstPitchClass - key + 12) % 12;
+            score += Weights[L.KeyFirst + inKey] + Weights[L.CenterKeyFirst + center * 12 + inKey];
+        }
+        if (f.LastPitchClass >= 0) score += Weights[L.KeyLast + (f.LastPitchClass - key + 12) % 12];
+        return score;
+    }
+
+    /// <summary>
+    /// Best state sequence for one key (Viterbi); returns its score and fills <paramref name="path"/>. The
+    /// search runs over (chord, frames it has lasted up to <see cref="HarmonyFeatureLayout.Runs"/>), so a
+    /// change can be scored by how long the chord before it lasted: chords mostly hold a bar or a half bar.
+    /// <paramref name="delta"/> and <paramref name="back"/> hold frames × states × runs.
+    /// </summary>
+    internal float Viterbi(MelodyFrames f, float[] emissions, int[] path, float[] delta, int[] back)
+    {
+        var L = Layout;
+        var S = StateCount;
+        const int R = HarmonyFeatureLayout.Runs;
+        var w = Weights;
+        var T = f.Count;
+        Span<float> leave = stackalloc float[S];
+        Span<int> leaveArg = stackalloc int[S];
+        Array.Fill(delta, float.NegativeInfinity, 0, S * R);
+        for (var s = 0; s < S; s++) delta[s * R] = emissions[s];
+        for (var t = 1; t < T; t++)
+        {
+            var position = Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1);
+            var change = w[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + position]
+                       + w[L.ChangeInPhrase + (f.MeterGroup * HarmonyFeatureLayout.PhraseBars + f.PhraseBar(t, HarmonyFeatureLayout.PhraseBars)) * MelodyFrames.MaxPosition + position];
+            var after = L.ChangeAfter + (f.MeterGroup * MelodyFrames.MaxPosition + position) * R;
+            var atBar = f.Position[t] == 0;
+            var prev = (t - 1) * S * R;
+            var cur = t * S * R;
+            // The best way to leave each chord here: over how long it has lasted.
+            for (var p = 0; p < S; p++)
+            {
+                var best = float.NegativeInfinity;
+                var arg = 0;
+                for (var d = 0; d < R; d++)
+                {
+                    var v = delta[prev + p * R + d] + w[after + d] + w[L.LeaveAfter + p * R + d];
+                    if (v > best) { best = v; arg = d; }
+                }
+                leave[p] = best + change;
+                leaveArg[p] = p * R + arg;
+            }
+            for (var s = 0; s < S; s++)
+            {
+                var e = emissions[t * S + s];
+                // Staying costs nothing and lengthens the run.
+                for (var d = 1; d < R; d++)
+                {
+                    delta[cur + s * R + d] = delta[prev + s * R + d - 1] + e;
+                    back[cur + s * R + d] = s * R + d - 1;
+                }
+                if (delta[prev + s * R + R - 1] > delta[prev + s * R + R - 2])
+                {
+                    delta[cur + s * R + R - 1] = delta[prev + s * R + R - 1] + e;
+                    back[cur + s * R + R - 1] = s * R + R - 1;
+                }
+                // Changing pays the metrical bias, the run's and the pair's weights.
+                var bestChange = float.NegativeInfinity;
+                var argChange = 0;
                 for (var p = 0; p < S; p++)
                 {
                     if (p == s) continue;
-                    var v = delta[prev + p] + change + w[L.Pair + p * S + s] + (atBar ? w[L.PairAtBar + p * S + s] : 0);
-                    if (v > best) { best = v; arg = p; }
+                    var v = leave[p] + w[L.Pair + p * S + s] + (atBar ? w[L.PairAtBar + p * S + s] : 0);
+                    if (v > bestChange) { bestChange = v; argChange = leaveArg[p]; }
                 }
-                delta[cur + s] = best + emissions[cur + s];
-                back[cur + s] = arg;
+                delta[cur + s * R] = bestChange + e;
+                back[cur + s * R] = argChange;
             }
         }
-        var last = (T - 1) * S;
-        var bestState = 0;
-        for (var s = 1; s < S; s++) if (delta[last + s] > delta[last + bestState]) bestState = s;
-        var total = delta[last + bestState];
-        path[T - 1] = bestState;
-        for (var t = T - 1; t > 0; t--) path[t - 1] = back[t * S + path[t]];
+        var last = (T - 1) * S * R;
+        var bestIndex = 0;
+        for (var i = 1; i < S * R; i++) if (delta[last + i] > delta[last + bestIndex]) bestIndex = i;
+        var total = delta[last + bestIndex];
+        for (var t = T - 1; t >= 0; t--)
+        {
+            path[t] = bestIndex / R;
+            if (t > 0) bestIndex = back[t * S * R + bestIndex];
+        }
         return total;
+    }
+
+    /// <summary>The tonal centre in key <paramref name="key"/>: the last melody note, in semitones above the major tonic.</summary>
+    internal static int CenterOf(MelodyFrames f, int key) => f.LastPitchClass >= 0 ? (f.LastPitchClass - key + 12) % 12 : 0;
+
+    /// <summary>Emission scores with the tonal centre's terms, for major tonic <paramref name="key"/>.</summary>
+    internal void Emissions(MelodyFrames f, int key, float[] scores, int center)
+    {
+        Emissions(f, key, scores);
+        AddCenter(f, center, scores);
     }
 
     /// <summary>Decodes the best key and chord sequence: (major tonic, state per frame).</summary>
@@ -155,16 +235,17 @@ public sealed class HarmonizerModel
     {
         var S = StateCount;
         var emissions = new float[f.Count * S];
-        var delta = new float[f.Count * S];
-        var back = new int[f.Count * S];
+        var delta = new float[f.Count * S * HarmonyFeatureLayout.Runs];
+        var back = new int[f.Count * S * HarmonyFeatureLayout.Runs];
         var path = new int[f.Count];
         int[] bestPath = [];
         var bestKey = 0;
         var bestScore = float.NegativeInfinity;
         foreach (var key in fixedKey is { } k ? [k] : CandidateTonics(f, CandidateKeys))
         {
-            Emissions(f, key, emissions);
-            var score = Viterbi(f, emissions, path, delta, back) + KeyScore(f, key);
+            var center = CenterOf(f, key);
+            Emissions(f, key, emissions, center);
+            var score = Viterbi(f, emissions, path, delta, back) + KeyScore(f, key, center);
             if (score > bestScore) { bestScore = score; bestKey = key; bestPath = (int[])path.Clone(); }
         }
         return (bestKey, bestPath);

@@ -10,6 +10,15 @@ internal sealed class HarmonyFeatureLayout
     public const int PhraseBars = 8;
     public const int Strengths = 3;
     public const int EndBars = 4;
+    /// <summary>
+    /// The tune's tonal centre as its last melody note tells it (semitones above the key's major tonic): a
+    /// minor tune shares its key signature with the major and mostly ends on its own tonic, so the centre
+    /// tells "Am" from "C" over the whole tune. A feature of the melody, not a decoded choice: a latent
+    /// centre swung whole tunes between I and vi from one training order to the next.
+    /// </summary>
+    public const int Centers = 12;
+    /// <summary>How long a chord has lasted is counted in frames up to this (two bars of 4/4); longer runs count as this.</summary>
+    public const int Runs = 16;
 
     public int States { get; }
     public int ChordInterval { get; }   // [scope][quality][pc − root]: shared across roots
@@ -22,11 +31,21 @@ internal sealed class HarmonyFeatureLayout
     public int LastBar { get; }         // [bars from the end 0..3][state]
     public int LastFrame { get; }       // [state]
     public int Change { get; }          // [meter group][position in bar]: bias for changing chord here
+    public int ChangeAfter { get; }     // [meter group][position in bar][frames the chord lasted − 1]: the harmonic rhythm
+    public int ChangeInPhrase { get; }  // [meter group][bar mod 8][position in bar]: phrases end on a held chord
+    public int LeaveAfter { get; }      // [from][frames it lasted − 1]: some chords pass, others hold
     public int Pair { get; }            // [from][to] when the chord changes
     public int PairAtBar { get; }       // [from][to] when it changes on a bar line
     public int KeyPitch { get; }        // [pc − key]: the melody's pitch profile against the key
     public int KeyFirst { get; }        // [first pc − key]
     public int KeyLast { get; }         // [last pc − key]
+    public int CenterPrior { get; }     // [centre][state]
+    public int CenterPhrase { get; }    // [centre][bar mod 8][state]
+    public int CenterFirstBars { get; } // [centre][state]
+    public int CenterLastBar { get; }   // [centre][bars from the end][state]
+    public int CenterLastFrame { get; } // [centre][state]
+    public int CenterKeyPitch { get; }  // [centre][pc − key]
+    public int CenterKeyFirst { get; }  // [centre][first pc − key]
     public int Size { get; }
 
     public HarmonyFeatureLayout(int states)
@@ -44,11 +63,21 @@ internal sealed class HarmonyFeatureLayout
         LastBar = Take(EndBars * states);
         LastFrame = Take(states);
         Change = Take(MelodyFrames.MeterGroups * MelodyFrames.MaxPosition);
+        ChangeAfter = Take(MelodyFrames.MeterGroups * MelodyFrames.MaxPosition * Runs);
+        ChangeInPhrase = Take(MelodyFrames.MeterGroups * PhraseBars * MelodyFrames.MaxPosition);
+        LeaveAfter = Take(states * Runs);
         Pair = Take(states * states);
         PairAtBar = Take(states * states);
         KeyPitch = Take(12);
         KeyFirst = Take(12);
         KeyLast = Take(12);
+        CenterPrior = Take(Centers * states);
+        CenterPhrase = Take(Centers * PhraseBars * states);
+        CenterFirstBars = Take(Centers * states);
+        CenterLastBar = Take(Centers * EndBars * states);
+        CenterLastFrame = Take(Centers * states);
+        CenterKeyPitch = Take(Centers * 12);
+        CenterKeyFirst = Take(Centers * 12);
         Size = at;
     }
 }

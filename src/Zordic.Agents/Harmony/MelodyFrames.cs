@@ -11,7 +11,7 @@ namespace Zordic.Agents.Harmony;
 internal sealed class MelodyFrames
 {
     public const int FrameTicks = Ticks.PerQuarter / 2;
-    public const int Scopes = 8; // frame, beat, half bar, bar, previous bar, next bar, the bar's beats, the next frame
+    public const int Scopes = 10; // frame, beat, half bar, bar, previous bar, next bar, the bar's beats, the next frame, previous and next half bar
     public const int MeterGroups = 6;
     public const int MaxPosition = 16;
 
@@ -19,6 +19,11 @@ internal sealed class MelodyFrames
     public int MeterGroup { get; }
     public int[] Position { get; }
     public int[] Bar { get; }
+    /// <summary>
+    /// Bars counted from the melody's first full bar: a tune that opens with a pickup has it as bar −1, so
+    /// bar 0 of its phrases is where its first phrase starts and not the pickup's bar.
+    /// </summary>
+    public int[] BarInTune { get; }
     public int LastBar { get; }
     /// <summary>[scope][frame × 12 + pitch class] duration weight (fraction of the scope).</summary>
     public float[][] PitchWeights { get; }
@@ -43,6 +48,14 @@ internal sealed class MelodyFrames
         Bar = new int[Count];
         for (var t = 0; t < Count; t++) { Position[t] = t % barFrames; Bar[t] = t / barFrames; }
         LastBar = Bar[Count - 1];
+        var firstBar = 0;
+        if (melody.Count > 0)
+        {
+            var barTicks = (long)barFrames * FrameTicks;
+            firstBar = (int)(melody[0].StartTick / barTicks) + (melody[0].StartTick % barTicks != 0 ? 1 : 0);
+        }
+        BarInTune = new int[Count];
+        for (var t = 0; t < Count; t++) BarInTune[t] = Bar[t] - firstBar;
         OnsetPitchClass = new int[Count];
         Array.Fill(OnsetPitchClass, -1);
         var frame = new float[Count * 12];
@@ -71,9 +84,13 @@ internal sealed class MelodyFrames
         // The notes struck on the bar's beats: the ones a chord must fit.
         var onBeats = new float[Count * 12];
         for (var t = 0; t < Count; t++) if (Strength[t] <= 1 && OnsetPitchClass[t] >= 0) onBeats[t * 12 + OnsetPitchClass[t]] = 1;
-        PitchWeights = [frame, Window(frame, beatFrames, barFrames), Window(frame, halfFrames, barFrames), bar, Shift(bar, -barFrames), Shift(bar, barFrames),
-            Window(onBeats, barFrames, barFrames), Shift(frame, 1)];
+        var half = Window(frame, halfFrames, barFrames);
+        PitchWeights = [frame, Window(frame, beatFrames, barFrames), half, bar, Shift(bar, -barFrames), Shift(bar, barFrames),
+            Window(onBeats, barFrames, barFrames), Shift(frame, 1), Shift(half, -halfFrames), Shift(half, halfFrames)];
     }
+
+    /// <summary>The bar of frame <paramref name="t"/> within its phrase of <paramref name="phraseBars"/> bars (a pickup is the last).</summary>
+    public int PhraseBar(int t, int phraseBars) => ((BarInTune[t] % phraseBars) + phraseBars) % phraseBars;
 
     /// <summary>Metrical strength of each frame: 0 bar line, 1 beat, 2 between beats.</summary>
     public int[] Strength { get; }

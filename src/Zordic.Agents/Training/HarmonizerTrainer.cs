@@ -19,7 +19,8 @@ public static class HarmonizerTrainer
 
     internal sealed record Example(MelodyFrames Frames, int Key, int[] Gold);
 
-    public static HarmonizerModel Train(IReadOnlyList<FolkTune> tunes, Action<string>? progress = null)
+    /// <param name="epochDone">Called after each epoch with the averaged model so far (to watch a validation figure).</param>
+    public static HarmonizerModel Train(IReadOnlyList<FolkTune> tunes, Action<string>? progress = null, Action<int, HarmonizerModel>? epochDone = null)
     {
         // States: the chords, relative to the key's major tonic, that the training tunes use often enough.
         var counts = new Dictionary<(int Root, ChordQuality Quality), int>();
@@ -59,9 +60,11 @@ public static class HarmonizerTrainer
         var maxFrames = examples.Max(e => e.Frames.Count);
         var S = states.Count;
         var emissions = new float[maxFrames * S];
-        var viterbiDelta = new float[maxFrames * S];
-        var back = new int[maxFrames * S];
+        var viterbiDelta = new float[maxFrames * S * HarmonyFeatureLayout.Runs];
+        var back = new int[maxFrames * S * HarmonyFeatureLayout.Runs];
         var path = new int[maxFrames];
+        // Tunes in id order (grouped by collection): shuffled orders were tried and made the validation figure
+        // swing by two points from one seed to the next, with no better mean.
         for (var epoch = 0; epoch < Epochs; epoch++)
         {
             var mistakes = 0;
@@ -75,7 +78,8 @@ public static class HarmonizerTrainer
                 if (!candidates.Contains(ex.Key)) candidates = [.. candidates, ex.Key];
                 foreach (var key in candidates)
                 {
-                    model.Emissions(f, key, emissions);
+                    var center = HarmonizerModel.CenterOf(f, key);
+                    model.Emissions(f, key, emissions, center);
                     // Cost-augmented decoding (a margin of one per wrong frame) makes the perceptron separate
                     // the gold chords by a margin, which generalises better than plain separation.
                     for (var t = 0; t < f.Count; t++)
@@ -84,7 +88,7 @@ public static class HarmonizerTrainer
                         for (var s = 0; s < S; s++) if (model.ChordOf(s, key) != gold) emissions[t * S + s] += Margin;
                     }
                     var pathView = path.AsSpan(0, f.Count).ToArray();
-                    var score = model.Viterbi(f, emissions, pathView, viterbiDelta, back) + model.KeyScore(f, key);
+                    var score = model.Viterbi(f, emissions, pathView, viterbiDelta, back) + model.KeyScore(f, key, center);
                     if (score > bestScore) { bestScore = score; bestKey = key; bestPath = pathView; }
                 }
                 if (bestKey != ex.Key || !bestPath.AsSpan().SequenceEqual(ex.Gold))
@@ -103,8 +107,14 @@ public static class HarmonizerTrainer
                 c++;
             }
             progress?.Invoke($"harmonizer epoch {epoch + 1}/{Epochs}: {mistakes} of {examples.Count} tunes wrong");
+            if (epochDone is not null) epochDone(epoch + 1, Averaged(stateRoot, stateQuality, weights, sumUpdates, c, profile));
         }
-        var averaged = new float[layout.Size];
+        return Averaged(stateRoot, stateQuality, weights, sumUpdates, c, profile);
+    }
+
+    static HarmonizerModel Averaged(int[] stateRoot, ChordQuality[] stateQuality, float[] weights, double[] sumUpdates, int c, float[] profile)
+    {
+        var averaged = new float[weights.Length];
         for (var i = 0; i < averaged.Length; i++) averaged[i] = Round((float)(weights[i] - sumUpdates[i] / c));
         return new HarmonizerModel(stateRoot, stateQuality, averaged, profile.Select(Round).ToArray(), CandidateKeys);
     }
@@ -154,6 +164,9 @@ public static class HarmonizerTrainer
     internal static void Accumulate(HarmonyFeatureLayout L, HarmonizerModel model, MelodyFrames f, int key, int[] seq, float scale, float[] target)
     {
         var S = L.States;
+        var center = HarmonizerModel.CenterOf(f, key);
+        const int P = HarmonyFeatureLayout.PhraseBars, E = HarmonyFeatureLayout.EndBars, R = HarmonyFeatureLayout.Runs;
+        var run = 1; // frames the chord at t − 1 has lasted, up to R
         for (var t = 0; t < f.Count; t++)
         {
             var s = seq[t];
@@ -171,7 +184,7 @@ public static class HarmonizerTrainer
                 }
             }
             target[L.Prior + s] += scale;
-            target[L.PhrasePrior + (f.Bar[t] % HarmonyFeatureLayout.PhraseBars) * S + s] += scale;
+            target[L.PhrasePrior + f.PhraseBar(t, P) * S + s] += scale;
             var onset = f.OnsetPitchClass[t];
             if (onset >= 0)
             {
@@ -179,19 +192,38 @@ public static class HarmonizerTrainer
                 target[L.OnsetInterval + (f.Strength[t] * HarmonyFeatureLayout.Qualities + q) * 12 + (inKey - model.StateRoot[s] + 12) % 12] += scale;
                 target[L.OnsetInKey + (f.Strength[t] * S + s) * 12 + inKey] += scale;
             }
-            if (f.Bar[t] <= 1) target[L.FirstBars + s] += scale;
+            if (f.BarInTune[t] <= 1) target[L.FirstBars + s] += scale;
             if (f.LastBar - f.Bar[t] < HarmonyFeatureLayout.EndBars) target[L.LastBar + (f.LastBar - f.Bar[t]) * S + s] += scale;
             if (t == f.Count - 1) target[L.LastFrame + s] += scale;
+            target[L.CenterPrior + center * S + s] += scale;
+            target[L.CenterPhrase + (center * P + f.PhraseBar(t, P)) * S + s] += scale;
+            if (f.BarInTune[t] <= 1) target[L.CenterFirstBars + center * S + s] += scale;
+            if (f.LastBar - f.Bar[t] < E) target[L.CenterLastBar + (center * E + f.LastBar - f.Bar[t]) * S + s] += scale;
+            if (t == f.Count - 1) target[L.CenterLastFrame + center * S + s] += scale;
             if (t > 0 && seq[t - 1] != s)
             {
                 var p = seq[t - 1];
-                target[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1)] += scale;
+                var position = Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1);
+                target[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + position] += scale;
+                target[L.ChangeAfter + (f.MeterGroup * MelodyFrames.MaxPosition + position) * R + run - 1] += scale;
+                target[L.LeaveAfter + p * R + run - 1] += scale;
+                target[L.ChangeInPhrase + (f.MeterGroup * P + f.PhraseBar(t, P)) * MelodyFrames.MaxPosition + position] += scale;
+                run = 1;
                 target[L.Pair + p * S + s] += scale;
                 if (f.Position[t] == 0) target[L.PairAtBar + p * S + s] += scale;
             }
+            else if (t > 0) run = Math.Min(run + 1, R);
         }
-        for (var pc = 0; pc < 12; pc++) target[L.KeyPitch + (pc - key + 12) % 12] += scale * f.KeyProfile[pc];
-        if (f.FirstPitchClass >= 0) target[L.KeyFirst + (f.FirstPitchClass - key + 12) % 12] += scale;
+        for (var pc = 0; pc < 12; pc++)
+        {
+            target[L.KeyPitch + (pc - key + 12) % 12] += scale * f.KeyProfile[pc];
+            target[L.CenterKeyPitch + center * 12 + (pc - key + 12) % 12] += scale * f.KeyProfile[pc];
+        }
+        if (f.FirstPitchClass >= 0)
+        {
+            target[L.KeyFirst + (f.FirstPitchClass - key + 12) % 12] += scale;
+            target[L.CenterKeyFirst + center * 12 + (f.FirstPitchClass - key + 12) % 12] += scale;
+        }
         if (f.LastPitchClass >= 0) target[L.KeyLast + (f.LastPitchClass - key + 12) % 12] += scale;
     }
 }
