@@ -11,7 +11,7 @@ namespace Zordic.Bench.CollabLoad;
 /// <c>bench/run collab-load</c>: real SignalR clients on loopback editing through a real studio process
 /// at a fixed aggregate rate; for every op, the time from its <c>op:execute</c> to its <c>op:applied</c>
 /// at every other client in the session; ops lost or received twice; whether every replica ends equal
-/// to one rebuilt from the op log; the server's CPU per 1,000 ops and its peak memory.
+/// to one rebuilt from the op log; the server's CPU per 1,000 ops and its peak memory, and the clients' own CPU.
 /// </summary>
 public static class CollabLoadBenchmark
 {
