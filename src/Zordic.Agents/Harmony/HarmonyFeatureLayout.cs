@@ -46,6 +46,12 @@ internal sealed class HarmonyFeatureLayout
     public int CenterLastFrame { get; } // [centre][state]
     public int CenterKeyPitch { get; }  // [centre][pc − key]
     public int CenterKeyFirst { get; }  // [centre][first pc − key]
+    public int Patterns { get; }        // [hash(melodic pattern, state) mod buckets]: see MelodyPatterns
+    /// <summary>
+    /// Buckets for the hashed (pattern, state) weights. The training tunes touch about a hundred thousand
+    /// pairs; 2¹⁶ to 2²¹ buckets measured within noise of each other, so the middle.
+    /// </summary>
+    public const int PatternBuckets = 1 << 18;
     public int Size { get; }
 
     public HarmonyFeatureLayout(int states)
@@ -78,6 +84,7 @@ internal sealed class HarmonyFeatureLayout
         CenterLastFrame = Take(Centers * states);
         CenterKeyPitch = Take(Centers * 12);
         CenterKeyFirst = Take(Centers * 12);
+        Patterns = Take(PatternBuckets);
         Size = at;
     }
 }

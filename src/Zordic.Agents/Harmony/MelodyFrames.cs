@@ -29,6 +29,11 @@ internal sealed class MelodyFrames
     public float[][] PitchWeights { get; }
     /// <summary>Pitch class of the note sounding at each frame's start, or −1 for a rest.</summary>
     public int[] OnsetPitchClass { get; }
+    /// <summary>Pitch class of the note struck exactly at each frame's start, or −1.</summary>
+    public int[] StruckPitchClass { get; }
+    public int BarFrames { get; }
+    public int BeatFrames { get; }
+    public int HalfFrames { get; }
     /// <summary>The whole melody's pitch-class durations, normalised (for choosing the key).</summary>
     public float[] KeyProfile { get; } = new float[12];
     public int FirstPitchClass { get; } = -1;
@@ -58,6 +63,9 @@ internal sealed class MelodyFrames
         for (var t = 0; t < Count; t++) BarInTune[t] = Bar[t] - firstBar;
         OnsetPitchClass = new int[Count];
         Array.Fill(OnsetPitchClass, -1);
+        StruckPitchClass = new int[Count];
+        Array.Fill(StruckPitchClass, -1);
+        (BarFrames, BeatFrames, HalfFrames) = (barFrames, beatFrames, halfFrames);
         var frame = new float[Count * 12];
         foreach (var note in melody)
         {
@@ -69,6 +77,7 @@ internal sealed class MelodyFrames
                 var to = Math.Min(note.EndTick, (long)(t + 1) * FrameTicks);
                 if (to > from) frame[t * 12 + pc] += (to - from) / (float)FrameTicks;
                 if (from == (long)t * FrameTicks) OnsetPitchClass[t] = pc;
+                if (note.StartTick == (long)t * FrameTicks) StruckPitchClass[t] = pc;
             }
         }
         if (melody.Count > 0)

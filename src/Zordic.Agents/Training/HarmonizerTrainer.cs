@@ -167,6 +167,7 @@ public static class HarmonizerTrainer
         var center = HarmonizerModel.CenterOf(f, key);
         const int P = HarmonyFeatureLayout.PhraseBars, E = HarmonyFeatureLayout.EndBars, R = HarmonyFeatureLayout.Runs;
         var run = 1; // frames the chord at t − 1 has lasted, up to R
+        Span<uint> patterns = stackalloc uint[MelodyPatterns.Count];
         for (var t = 0; t < f.Count; t++)
         {
             var s = seq[t];
@@ -184,6 +185,8 @@ public static class HarmonizerTrainer
                 }
             }
             target[L.Prior + s] += scale;
+            var patternCount = MelodyPatterns.Collect(f, key, t, patterns);
+            for (var i = 0; i < patternCount; i++) target[model.PatternIndex(patterns[i], s)] += scale * HarmonizerModel.PatternValue;
             target[L.PhrasePrior + f.PhraseBar(t, P) * S + s] += scale;
             var onset = f.OnsetPitchClass[t];
             if (onset >= 0)
