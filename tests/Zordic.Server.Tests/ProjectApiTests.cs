@@ -34,6 +34,33 @@ public sealed class ProjectApiTests
         Assert.Empty((await studio.GetJsonAsync("/api/projects")).EnumerateArray());
     }
 
+    [Fact]
+    public async Task The_list_shows_each_project_s_tempo_key_and_tracks_as_of_its_last_edit()
+    {
+        await using var studio = await StudioHost.StartAsync();
+        var response = await studio.Client.PostAsJsonAsync("/api/projects", new { name = "Lo-fi sketch", bpm = 85, key = "A minor" });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var listed = await ListedAsync(studio, id);
+        Assert.Equal(85, listed.GetProperty("bpm").GetDouble());
+        Assert.Equal("A", listed.GetProperty("key").GetProperty("tonic").GetString());
+        Assert.Equal("minor", listed.GetProperty("key").GetProperty("mode").GetString());
+        Assert.Equal(0, listed.GetProperty("tracks").GetInt32());
+
+        await studio.PostOpsAsync(id, """
+            [{"type":"insert","path":["tracks","drums"],"value":{"kind":"drums","order":"V"}},
+             {"type":"insert","path":["tracks","bass"],"value":{"kind":"bass","order":"W"}},
+             {"type":"update","path":["bpm"],"value":92}]
+            """);
+        await studio.PostOpsAsync(id, """[{"type":"delete","path":["tracks","drums"]}]""");
+        listed = await ListedAsync(studio, id);
+        Assert.Equal(92, listed.GetProperty("bpm").GetDouble());
+        Assert.Equal(1, listed.GetProperty("tracks").GetInt32());
+        Assert.Equal(7, listed.GetProperty("seq").GetInt64());
+    }
+
+    static async Task<JsonElement> ListedAsync(StudioHost studio, string id) =>
+        (await studio.GetJsonAsync("/api/projects")).EnumerateArray().Single(p => p.GetProperty("id").GetString() == id);
+
     [Theory]
     [InlineData("""{"name":"x","bpm":5}""", "out_of_range")]
     [InlineData("""{"name":"x","bpm":"fast"}""", "invalid_value")]

@@ -128,6 +128,8 @@ describe('the projects page', () => {
     await page.goto(url + '/');
     const card = page.getByTestId('project-card').filter({ hasText: 'Source song' });
     await card.waitFor();
+    // The card tells the song apart without opening it: tempo, key, tracks.
+    expect(await card.getByTestId('project-facts').textContent()).toBe('96 bpm · C major · 1 track');
     await card.getByRole('button', { name: 'Rename' }).click();
     const field = page.getByRole('textbox', { name: 'Project name' });
     await field.fill('Renamed song');

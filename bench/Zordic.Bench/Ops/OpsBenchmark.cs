@@ -6,6 +6,7 @@ using Zordic.Collab.Json;
 using Zordic.Collab.Operations;
 using Zordic.Collab.Projects;
 using Zordic.Collab.Replica;
+using Zordic.Music.Theory;
 using Zordic.Server.Storage;
 
 namespace Zordic.Bench.Ops;
@@ -72,7 +73,7 @@ public static class OpsBenchmark
             var store = new SqliteProjectStore(dataDirectory);
             var now = DateTimeOffset.UtcNow;
             await store.CreateAsync(new ProjectInfo("bench", "bench", now, now, 0), default);
-            foreach (var chunk in trace.Chunk(2_000)) await store.AppendAsync("bench", chunk, "bench", default);
+            foreach (var chunk in trace.Chunk(2_000)) await store.AppendAsync("bench", chunk, new ProjectListing("bench", ProjectDefaults.Bpm, MusicalKey.CMajor, 0), default);
             catchupMs = BestOf(3, () =>
             {
                 var replica = new ProjectReplica("bench");

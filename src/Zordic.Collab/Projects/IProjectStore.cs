@@ -1,9 +1,17 @@
 using Zordic.Collab.Operations;
+using Zordic.Music.Theory;
 
 namespace Zordic.Collab.Projects;
 
-/// <summary>A project as listed: its id, its current name, and how far its op log goes.</summary>
-public sealed record ProjectInfo(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long LastSequence);
+/// <summary>
+/// A project as listed: its id, its current name, how far its op log goes, and its tempo, key and
+/// number of tracks as of its last edit (null for a project last edited before the list kept them).
+/// </summary>
+public sealed record ProjectInfo(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long LastSequence,
+    double? Bpm = null, MusicalKey? Key = null, int? TrackCount = null);
+
+/// <summary>What the project list shows of a document, recorded with every append so listing never loads one.</summary>
+public sealed record ProjectListing(string Name, double Bpm, MusicalKey Key, int TrackCount);
 
 /// <summary>An operation as the op log holds it, with its number in the project's log.</summary>
 public sealed record LoggedOperation(long Sequence, CollaborativeOperation Operation);
@@ -24,8 +32,11 @@ public interface IProjectStore
     /// <summary>Removes the project, its log and snapshots; false when there was no such project.</summary>
     Task<bool> DeleteAsync(string projectId, CancellationToken ct);
 
-    /// <summary>Appends ops in one transaction and returns the sequence numbers the log gave them.</summary>
-    Task<IReadOnlyList<long>> AppendAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, string name, CancellationToken ct);
+    /// <summary>
+    /// Appends ops in one transaction, records the project's <paramref name="listing"/> after them, and
+    /// returns the sequence numbers the log gave them.
+    /// </summary>
+    Task<IReadOnlyList<long>> AppendAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, ProjectListing listing, CancellationToken ct);
 
     /// <summary>Ops with a sequence number above <paramref name="afterSequence"/>, in log order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<LoggedOperation>> ReadAsync(string projectId, long afterSequence, int limit, CancellationToken ct);

@@ -162,7 +162,7 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         IReadOnlyList<long> sequences;
         try
         {
-            sequences = await store.AppendAsync(projectId, accepted, project.Replica.Name, CancellationToken.None);
+            sequences = await store.AppendAsync(projectId, accepted, project.Replica.Listing, CancellationToken.None);
         }
         catch
         {

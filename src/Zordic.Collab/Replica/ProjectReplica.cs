@@ -1,4 +1,5 @@
 using Zordic.Collab.Operations;
+using Zordic.Collab.Projects;
 using Zordic.Collab.Undo;
 using Zordic.Music.Document;
 using Zordic.Music.Theory;
@@ -26,6 +27,17 @@ public sealed class ProjectReplica
 
     /// <summary>The project's name, without materializing the document.</summary>
     public string Name => _root.Register(Property.Name) is { IsSet: true } name ? name.Value.Text : ProjectDefaults.Name;
+
+    /// <summary>Name, tempo, key and live track count, without materializing the document.</summary>
+    public ProjectListing Listing
+    {
+        get
+        {
+            var tracks = 0;
+            foreach (var _ in LiveChildren(_root)) tracks++;
+            return new ProjectListing(Name, RootValue(Property.Bpm).Number, RootValue(Property.Key).Key, tracks);
+        }
+    }
 
     /// <summary>For each session, the number of its latest op this replica has applied.</summary>
     public VersionVector VersionVector => _versionVector ??= VersionVector.From(_seen);
@@ -147,6 +159,9 @@ public sealed class ProjectReplica
         return node.FindChild(target.NoteId);
     }
 
+    PropertyValue RootValue(Property property) =>
+        _root.Register(property) is { IsSet: true } register ? register.Value : RootDefault(property);
+
     static PropertyValue RootDefault(Property property) => property switch
     {
         Property.Name => PropertyValue.Of(ProjectDefaults.Name),
@@ -264,10 +279,8 @@ public sealed class ProjectReplica
             var c = string.CompareOrdinal(a.Order, b.Order);
             return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
         });
-        PropertyValue Root(Property property) =>
-            _root.Register(property) is { IsSet: true } register ? register.Value : RootDefault(property);
-        return new Project(ProjectId, Root(Property.Name).Text, Root(Property.Bpm).Number, Root(Property.TimeSignature).Meter,
-            Root(Property.Key).Key, Root(Property.Swing).Number, tracks);
+        return new Project(ProjectId, RootValue(Property.Name).Text, RootValue(Property.Bpm).Number, RootValue(Property.TimeSignature).Meter,
+            RootValue(Property.Key).Key, RootValue(Property.Swing).Number, tracks);
 
         static int Int(ObjectState node, int slot) => node.Properties[slot].Value.Integer;
     }

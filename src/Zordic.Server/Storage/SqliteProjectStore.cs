@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Zordic.Collab.Json;
 using Zordic.Collab.Operations;
 using Zordic.Collab.Projects;
+using Zordic.Music.Theory;
 
 namespace Zordic.Server.Storage;
 
@@ -38,7 +39,10 @@ public sealed class SqliteProjectStore : IProjectStore
                 name TEXT NOT NULL,
                 created_at INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL,
-                last_seq INTEGER NOT NULL DEFAULT 0);
+                last_seq INTEGER NOT NULL DEFAULT 0,
+                bpm REAL,
+                key TEXT,
+                tracks INTEGER);
             CREATE TABLE IF NOT EXISTS ops (
                 project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
                 seq INTEGER NOT NULL,
@@ -54,9 +58,32 @@ public sealed class SqliteProjectStore : IProjectStore
                 state BLOB NOT NULL);
             """;
         command.ExecuteNonQuery();
+        AddListingColumns(connection);
     }
 
     public string DatabasePath { get; }
+
+    // A database from before the list showed tempo, key and tracks gains the columns, empty (null) until
+    // each project's next edit: filling them would mean loading every document at start.
+    static void AddListingColumns(SqliteConnection connection)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('projects')";
+            using var reader = info.ExecuteReader();
+            while (reader.Read()) columns.Add(reader.GetString(0));
+        }
+        foreach (var (column, type) in new[] { ("bpm", "REAL"), ("key", "TEXT"), ("tracks", "INTEGER") })
+        {
+            if (columns.Contains(column)) continue;
+            using var alter = connection.CreateCommand();
+            alter.CommandText = $"ALTER TABLE projects ADD COLUMN {column} {type}";
+            alter.ExecuteNonQuery();
+        }
+    }
+
+    const string ProjectColumns = "id, name, created_at, updated_at, last_seq, bpm, key, tracks";
 
     SqliteConnection Open()
     {
@@ -84,7 +111,7 @@ public sealed class SqliteProjectStore : IProjectStore
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, created_at, updated_at, last_seq FROM projects ORDER BY updated_at DESC, id";
+        command.CommandText = $"SELECT {ProjectColumns} FROM projects ORDER BY updated_at DESC, id";
         return await ReadProjectsAsync(command, ct);
     }
 
@@ -92,7 +119,7 @@ public sealed class SqliteProjectStore : IProjectStore
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, created_at, updated_at, last_seq FROM projects WHERE id = $id";
+        command.CommandText = $"SELECT {ProjectColumns} FROM projects WHERE id = $id";
         command.Parameters.AddWithValue("$id", projectId);
         return (await ReadProjectsAsync(command, ct)).FirstOrDefault();
     }
@@ -103,9 +130,10 @@ public sealed class SqliteProjectStore : IProjectStore
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
+            MusicalKey? key = !reader.IsDBNull(6) && MusicalKey.TryParse(reader.GetString(6), out var k) ? k : null;
             projects.Add(new ProjectInfo(reader.GetString(0), reader.GetString(1),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                reader.GetInt64(4)));
+                reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetDouble(5), key, reader.IsDBNull(7) ? null : reader.GetInt32(7)));
         }
         return projects;
     }
@@ -119,7 +147,7 @@ public sealed class SqliteProjectStore : IProjectStore
         return await command.ExecuteNonQueryAsync(ct) > 0;
     }
 
-    public async Task<IReadOnlyList<long>> AppendAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, string name, CancellationToken ct)
+    public async Task<IReadOnlyList<long>> AppendAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, ProjectListing listing, CancellationToken ct)
     {
         await using var connection = Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
@@ -128,9 +156,15 @@ public sealed class SqliteProjectStore : IProjectStore
         {
             // Numbers come from the project row inside the transaction, so two writers can never share one.
             reserve.Transaction = transaction;
-            reserve.CommandText = "UPDATE projects SET last_seq = last_seq + $n, name = $name, updated_at = $now WHERE id = $id RETURNING last_seq";
+            reserve.CommandText = """
+                UPDATE projects SET last_seq = last_seq + $n, name = $name, bpm = $bpm, key = $key, tracks = $tracks, updated_at = $now
+                WHERE id = $id RETURNING last_seq
+                """;
             reserve.Parameters.AddWithValue("$n", ops.Count);
-            reserve.Parameters.AddWithValue("$name", name);
+            reserve.Parameters.AddWithValue("$name", listing.Name);
+            reserve.Parameters.AddWithValue("$bpm", listing.Bpm);
+            reserve.Parameters.AddWithValue("$key", listing.Key.ToString());
+            reserve.Parameters.AddWithValue("$tracks", listing.TrackCount);
             reserve.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             reserve.Parameters.AddWithValue("$id", projectId);
             last = await reserve.ExecuteScalarAsync(ct) is long l ? l : throw new ProjectNotFoundException(projectId);

@@ -7,6 +7,10 @@ export interface ProjectSummary {
   readonly created_at: string;
   readonly updated_at: string;
   readonly seq: number;
+  /** Tempo, key and track count as of the last edit; null for a project not edited since the list kept them. */
+  readonly bpm: number | null;
+  readonly key: { readonly tonic: string; readonly mode: string } | null;
+  readonly tracks: number | null;
 }
 
 export interface MidiImportResult {

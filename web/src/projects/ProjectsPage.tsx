@@ -155,6 +155,11 @@ export function ProjectsPage() {
                     {p.name}
                   </a>
                 )}
+                {p.bpm !== null && p.key && p.tracks !== null && (
+                  <div className="meta" data-testid="project-facts">
+                    {Math.round(p.bpm * 10) / 10} bpm · {p.key.tonic} {p.key.mode} · {p.tracks} track{p.tracks === 1 ? '' : 's'}
+                  </div>
+                )}
                 <div className="meta">
                   edited {when(p.updated_at)} · {p.seq} edit{p.seq === 1 ? '' : 's'}
                 </div>
