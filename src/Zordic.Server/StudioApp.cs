@@ -50,6 +50,7 @@ public static class StudioApp
                 if (otlp) m.AddOtlpExporter();
             });
         builder.Services.AddHostedService<AwarenessExpiry>();
+        builder.Services.AddHostedService<IdleProjectEviction>();
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = options.Hub.MaxMessageBytes;

@@ -15,4 +15,6 @@ public sealed record StudioOptions
     public Hubs.StudioHubOptions Hub { get; init; } = new();
     /// <summary>Ops between two snapshots of a project.</summary>
     public int SnapshotEvery { get; init; } = 1000;
+    /// <summary>How long a project no one reads or edits stays in memory before it is snapshotted and let go.</summary>
+    public TimeSpan KeepIdleProjectsOpen { get; init; } = TimeSpan.FromMinutes(10);
 }

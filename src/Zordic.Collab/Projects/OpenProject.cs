@@ -15,4 +15,8 @@ internal sealed class OpenProject(ProjectReplica replica, long lastSequence, lon
     public long SnapshotSequence = snapshotSequence;
     /// <summary>Set when the project was deleted while a caller waited for the gate.</summary>
     public bool Deleted;
+    /// <summary>Set when the catalog let go of this copy while a caller waited for the gate: load it again.</summary>
+    public bool Evicted;
+    /// <summary>When a caller last held the gate (<see cref="TimeProvider"/> timestamp).</summary>
+    public long LastUsed;
 }

@@ -14,7 +14,8 @@ public sealed record ProjectState(Project Document, VersionVector VersionVector,
 /// <summary>
 /// The one write path of the studio (DESIGN decision 1): every change to a project, whatever its
 /// source, is validated and applied to the project's authoritative replica, appended to its op log,
-/// and then announced through <see cref="Applied"/> in log order. Keeps opened projects in memory.
+/// and then announced through <see cref="Applied"/> in log order. Keeps opened projects in memory until
+/// they have been idle for a while (<see cref="EvictIdleAsync"/>).
 /// </summary>
 public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = null, int snapshotEvery = 1000)
 {
@@ -90,41 +91,20 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
     /// log (a client resending after a lost acknowledgement) are reported as duplicates and change nothing.
     /// </summary>
     /// <param name="captureInverses">Also compute, for each applied op, the edit that undoes it (<see cref="OperationResult.Inverse"/>).</param>
-    public async Task<IReadOnlyList<OperationResult>> ExecuteAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, CancellationToken ct, bool captureInverses = false)
-    {
-        var project = await OpenAsync(projectId, ct);
-        await project.Gate.WaitAsync(ct);
-        try
-        {
-            if (project.Deleted) throw new ProjectNotFoundException(projectId);
-            return await ExecuteLockedAsync(projectId, project, ops, captureInverses, ct);
-        }
-        finally
-        {
-            project.Gate.Release();
-        }
-    }
+    public Task<IReadOnlyList<OperationResult>> ExecuteAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, CancellationToken ct, bool captureInverses = false) =>
+        WithGateAsync(projectId, project => ExecuteLockedAsync(projectId, project, ops, captureInverses, ct), ct);
 
     /// <summary>
     /// Lets the server author ops as <paramref name="userId"/> in the API session, looking at the current
     /// document while no one else writes, then executes them as any other ops.
     /// </summary>
-    public async Task<IReadOnlyList<OperationResult>> EditAsync(string projectId, string userId,
-        Func<EditingSession, IReadOnlyList<CollaborativeOperation>> author, CancellationToken ct, string sessionId = ApiSession, bool captureInverses = false)
-    {
-        var project = await OpenAsync(projectId, ct);
-        await project.Gate.WaitAsync(ct);
-        try
+    public Task<IReadOnlyList<OperationResult>> EditAsync(string projectId, string userId,
+        Func<EditingSession, IReadOnlyList<CollaborativeOperation>> author, CancellationToken ct, string sessionId = ApiSession, bool captureInverses = false) =>
+        WithGateAsync(projectId, project =>
         {
-            if (project.Deleted) throw new ProjectNotFoundException(projectId);
             var ops = author(new EditingSession(project.Replica, userId, sessionId, _clock));
-            return await ExecuteLockedAsync(projectId, project, ops, captureInverses, ct);
-        }
-        finally
-        {
-            project.Gate.Release();
-        }
-    }
+            return ExecuteLockedAsync(projectId, project, ops, captureInverses, ct);
+        }, ct);
 
     async Task<IReadOnlyList<OperationResult>> ExecuteLockedAsync(string projectId, OpenProject project, IReadOnlyList<CollaborativeOperation> ops, bool captureInverses, CancellationToken ct)
     {
@@ -193,19 +173,66 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         return results!;
     }
 
-    async Task<T> WithProjectAsync<T>(string projectId, Func<OpenProject, T> read, CancellationToken ct)
+    Task<T> WithProjectAsync<T>(string projectId, Func<OpenProject, T> read, CancellationToken ct) =>
+        WithGateAsync(projectId, project => Task.FromResult(read(project)), ct);
+
+    // Runs work on the project while holding its gate. A copy evicted while we waited is stale: open the
+    // project again (from its snapshot and log, where everything it held already is).
+    async Task<T> WithGateAsync<T>(string projectId, Func<OpenProject, Task<T>> work, CancellationToken ct)
     {
-        var project = await OpenAsync(projectId, ct);
-        await project.Gate.WaitAsync(ct);
-        try
+        while (true)
         {
-            if (project.Deleted) throw new ProjectNotFoundException(projectId);
-            return read(project);
+            var project = await OpenAsync(projectId, ct);
+            await project.Gate.WaitAsync(ct);
+            try
+            {
+                if (project.Deleted) throw new ProjectNotFoundException(projectId);
+                if (project.Evicted) continue;
+                return await work(project);
+            }
+            finally
+            {
+                project.LastUsed = _clock.GetTimestamp(); // idle counts from when the last caller let go
+                project.Gate.Release();
+            }
         }
-        finally
+    }
+
+    /// <summary>How many projects are held in memory.</summary>
+    public int OpenCount => _open.Count;
+
+    /// <summary>
+    /// Lets go of projects no one has read or written for <paramref name="idleFor"/>, after snapshotting
+    /// any whose log has grown since its last snapshot so that opening it again is quick. A project in use
+    /// right now is skipped; one evicted while a caller waits for it is opened again for that caller.
+    /// Returns how many were let go.
+    /// </summary>
+    public async Task<int> EvictIdleAsync(TimeSpan idleFor, CancellationToken ct)
+    {
+        var evicted = 0;
+        foreach (var entry in _open)
         {
-            project.Gate.Release();
+            if (!entry.Value.IsValueCreated || !entry.Value.Value.IsCompletedSuccessfully) continue;
+            var project = entry.Value.Value.Result;
+            if (_clock.GetElapsedTime(project.LastUsed) < idleFor || !project.Gate.Wait(0)) continue;
+            try
+            {
+                if (project.Deleted || project.Evicted || _clock.GetElapsedTime(project.LastUsed) < idleFor) continue;
+                if (project.LastSequence > project.SnapshotSequence)
+                {
+                    await store.SaveSnapshotAsync(entry.Key, new ProjectSnapshot(project.LastSequence, ReplicaSnapshot.Write(project.Replica)), ct);
+                    project.SnapshotSequence = project.LastSequence;
+                }
+                project.Evicted = true;
+                _open.TryRemove(entry);
+                evicted++;
+            }
+            finally
+            {
+                project.Gate.Release();
+            }
         }
+        return evicted;
     }
 
     async Task<OpenProject> OpenAsync(string projectId, CancellationToken ct)
@@ -241,6 +268,6 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
             }
             last = page[^1].Sequence;
         }
-        return new OpenProject(replica, last, snapshot?.Sequence ?? 0);
+        return new OpenProject(replica, last, snapshot?.Sequence ?? 0) { LastUsed = _clock.GetTimestamp() };
     }
 }
