@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Zordic.Collab.Operations;
@@ -97,6 +99,20 @@ public sealed class ProjectEvictionTests : IDisposable
         var logged = await store.ReadAsync(id, 0, 1000, None);
         foreach (var session in logged.Where(l => l.Operation.SessionId != ProjectCatalog.ApiSession).GroupBy(l => l.Operation.SessionId))
             Assert.Equal(Enumerable.Range(1, 40).Select(n => (long)n), session.Select(l => l.Operation.Sequence));
+    }
+
+    [Fact]
+    public async Task The_running_studio_lets_idle_projects_go_and_serves_them_again()
+    {
+        await using var studio = await StudioHost.StartAsync(keepIdleProjectsOpen: TimeSpan.FromSeconds(1));
+        var catalog = studio.Services.GetRequiredService<ProjectCatalog>();
+        var response = await studio.Client.PostAsJsonAsync("/api/projects", new { name = "Left alone", bpm = 70 });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (catalog.OpenCount > 0 && waited.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100);
+        Assert.Equal(0, catalog.OpenCount);
+        var document = await studio.GetJsonAsync($"/api/projects/{id}");
+        Assert.Equal(70, document.GetProperty("bpm").GetDouble());
     }
 
     public void Dispose()

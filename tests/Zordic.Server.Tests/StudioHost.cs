@@ -33,12 +33,14 @@ public sealed class StudioHost : IAsyncDisposable
     /// <summary>Warnings and errors the server logged: a test of bad input expects none.</summary>
     public LogSink Log { get; private set; } = new();
 
-    public static async Task<StudioHost> StartAsync(string? dataDirectory = null, int snapshotEvery = 1000, StudioHubOptions? hub = null)
+    public static async Task<StudioHost> StartAsync(string? dataDirectory = null, int snapshotEvery = 1000, StudioHubOptions? hub = null, TimeSpan? keepIdleProjectsOpen = null)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("zordic-test-").FullName;
         var log = new LogSink();
-        var app = StudioApp.Create(new StudioOptions { DataDirectory = dataDirectory, SnapshotEvery = snapshotEvery, Hub = hub ?? new StudioHubOptions() },
+        var options = new StudioOptions { DataDirectory = dataDirectory, SnapshotEvery = snapshotEvery, Hub = hub ?? new StudioHubOptions() };
+        if (keepIdleProjectsOpen is { } keep) options = options with { KeepIdleProjectsOpen = keep };
+        var app = StudioApp.Create(options,
             builder =>
             {
                 builder.WebHost.UseTestServer();

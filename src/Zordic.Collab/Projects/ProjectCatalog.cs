@@ -164,11 +164,7 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
             if (results[i] is null) results[i] = OperationResult.Duplicate(ops[i].OpId, sequences[pendingById[ops[i].OpId]]);
         }
         project.LastSequence = sequences[^1];
-        if (project.LastSequence - project.SnapshotSequence >= snapshotEvery)
-        {
-            await store.SaveSnapshotAsync(projectId, new ProjectSnapshot(project.LastSequence, ReplicaSnapshot.Write(project.Replica)), CancellationToken.None);
-            project.SnapshotSequence = project.LastSequence;
-        }
+        if (project.LastSequence - project.SnapshotSequence >= snapshotEvery) await SnapshotAsync(projectId, project, CancellationToken.None);
         Applied?.Invoke(new AppliedBatch(projectId, logged));
         return results!;
     }
@@ -218,11 +214,7 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
             try
             {
                 if (project.Deleted || project.Evicted || _clock.GetElapsedTime(project.LastUsed) < idleFor) continue;
-                if (project.LastSequence > project.SnapshotSequence)
-                {
-                    await store.SaveSnapshotAsync(entry.Key, new ProjectSnapshot(project.LastSequence, ReplicaSnapshot.Write(project.Replica)), ct);
-                    project.SnapshotSequence = project.LastSequence;
-                }
+                if (project.LastSequence > project.SnapshotSequence) await SnapshotAsync(entry.Key, project, ct);
                 project.Evicted = true;
                 _open.TryRemove(entry);
                 evicted++;
@@ -233,6 +225,13 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
             }
         }
         return evicted;
+    }
+
+    // Call holding the project's gate.
+    async Task SnapshotAsync(string projectId, OpenProject project, CancellationToken ct)
+    {
+        await store.SaveSnapshotAsync(projectId, new ProjectSnapshot(project.LastSequence, ReplicaSnapshot.Write(project.Replica)), ct);
+        project.SnapshotSequence = project.LastSequence;
     }
 
     async Task<OpenProject> OpenAsync(string projectId, CancellationToken ct)

@@ -11,7 +11,9 @@ public sealed class IdleProjectEviction(ProjectCatalog catalog, StudioOptions op
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var idleFor = options.KeepIdleProjectsOpen;
-        using var timer = new PeriodicTimer(idleFor / 4 > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : idleFor / 4, clock);
+        // A quarter of the idle time between sweeps, at least a second and at most a minute.
+        var sweep = TimeSpan.FromTicks(Math.Clamp((idleFor / 4).Ticks, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+        using var timer = new PeriodicTimer(sweep, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
