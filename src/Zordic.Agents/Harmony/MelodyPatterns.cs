@@ -25,6 +25,8 @@ internal static class MelodyPatterns
         var beatStart = t - pos % f.BeatFrames;
         var barStart = t - pos;
         var inHalf = (uint)(t - halfStart);
+        // The first number of each hash names the pattern's kind (a salt, in the order the kinds were
+        // added); changing one changes every hash and so the fitted weights.
         into[n++] = Sequence(f, key, 1, inHalf, halfStart, f.HalfFrames, 1, meter);
         into[n++] = Sequence(f, key, 2, (uint)(t - beatStart), beatStart, f.BeatFrames, 1, meter);
         into[n++] = Sequence(f, key, 6, (uint)(pos / f.BeatFrames), barStart, f.BarFrames, f.BeatFrames, meter);

@@ -39,10 +39,7 @@ public sealed class SqliteProjectStore : IProjectStore
                 name TEXT NOT NULL,
                 created_at INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL,
-                last_seq INTEGER NOT NULL DEFAULT 0,
-                bpm REAL,
-                key TEXT,
-                tracks INTEGER);
+                last_seq INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS ops (
                 project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
                 seq INTEGER NOT NULL,
@@ -63,8 +60,9 @@ public sealed class SqliteProjectStore : IProjectStore
 
     public string DatabasePath { get; }
 
-    // A database from before the list showed tempo, key and tracks gains the columns, empty (null) until
-    // each project's next edit: filling them would mean loading every document at start.
+    // The listing columns, added here for a new database and one from before the list showed tempo, key
+    // and tracks alike; an old project's stay empty (null) until its next edit: filling them would mean
+    // loading every document at start.
     static void AddListingColumns(SqliteConnection connection)
     {
         var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
