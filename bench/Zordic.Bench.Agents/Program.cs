@@ -13,8 +13,8 @@ using Zordic.Bench.Agents;
 // one JSON object on stdout, progress on stderr. Evaluates the committed models (the ones the product ships;
 // a test checks they equal a refit on train). --only harmony measures the harmonizer alone; with --refit it
 // is first refitted on train in process, and --validation fits on four fifths of train and measures on the
-// rest (tunes 4, 9, 14, … or the fifth --fold 0–3 names): the split to choose the harmonizer's
-// hyper-parameters on without looking at tune. --each-epoch measures after every training epoch.
+// rest (fold 4, or the fifth --fold 0–3 names; titles in turn, so the versions of a tune share a fold):
+// the split to choose the harmonizer's hyper-parameters on without looking at tune. --each-epoch measures after every training epoch.
 var name = args.FirstOrDefault();
 if (name != "agents-eval") { Console.Error.WriteLine($"bench: unknown benchmark '{name}'"); return 2; }
 var quick = args.Contains("--quick");
@@ -39,8 +39,15 @@ if (only is not null && only != "harmony") { Console.Error.WriteLine($"bench: --
 if (args.Contains("--validation"))
 {
     var fold = int.Parse(Option("--fold") ?? "4", CultureInfo.InvariantCulture);
-    tune = train.Where((_, i) => i % 5 == fold).ToList();
-    train = train.Where((_, i) => i % 5 != fold).ToList();
+    // Folds by title, like the train/tune split: the versions of one tune fall in the same fold. (A quoted
+    // title with a comma is cut at it: the same cut for every version, so the grouping holds.)
+    var titles = File.ReadLines(Path.Combine(data, "nottingham", "tunes.csv")).Skip(1)
+        .Select(line => line.Split(',')).ToDictionary(c => c[0], c => c[2]);
+    var groups = new Dictionary<string, int>();
+    int FoldOf(FolkTune t) { var title = titles.GetValueOrDefault(t.Id, t.Id); if (!groups.TryGetValue(title, out var g)) groups[title] = g = groups.Count; return g % 5; }
+    var folds = train.Select(FoldOf).ToArray();
+    tune = train.Where((_, i) => folds[i] == fold).ToList();
+    train = train.Where((_, i) => folds[i] != fold).ToList();
     Progress($"validation: fitting on {train.Count} train tunes, measuring on the other {tune.Count}");
 }
 // A refit does not read the committed parameters (which may not fit a changed model yet).

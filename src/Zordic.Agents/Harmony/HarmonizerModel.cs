@@ -3,9 +3,10 @@ using Zordic.Music.Theory;
 namespace Zordic.Agents.Harmony;
 
 /// <summary>
-/// A linear chain model over chords on an eighth-note grid, trained as a structured perceptron on the
-/// Nottingham melody/chord pairs. Chords are relative to the key; the key itself is decoded jointly
-/// (the best-scoring of the few keys the melody's pitch profile allows), so it needs nothing but the melody.
+/// A linear chain model over chords on an eighth-note grid, trained as a conditional random field on the
+/// Nottingham melody/chord pairs (<see cref="Training.HarmonizerTrainer"/>). Chords are relative to the key;
+/// the key itself is decoded jointly (the best-scoring of the few keys the melody's pitch profile allows),
+/// so it needs nothing but the melody.
 /// </summary>
 public sealed class HarmonizerModel
 {

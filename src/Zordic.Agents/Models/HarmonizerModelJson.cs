@@ -9,7 +9,7 @@ internal static class HarmonizerModelJson
     public static string Write(HarmonizerModel model) => ModelJson.Write(w =>
     {
         w.WriteStartObject();
-        w.WriteString("model", "harmonizer: structured perceptron over chords relative to the key, eighth-note grid");
+        w.WriteString("model", "harmonizer: conditional random field over chords relative to the key, eighth-note grid");
         w.WriteString("data", "Nottingham Music Database (Jukedeck cleaned), train split: derived weights only");
         w.WriteNumber("candidate_keys", model.CandidateKeys);
         ModelJson.Numbers(w, "state_roots", model.StateRoot);
