@@ -29,9 +29,12 @@ internal sealed class ChordLattice(HarmonizerModel model)
         return model.Weights[L.Pair + p * S + s] + (atBar ? model.Weights[L.PairAtBar + p * S + s] : 0);
     }
 
-    // log of the weight of leaving chord p (having lasted d + 1 frames) at a step, without the change bias.
+    // log of the weight of leaving chord p (having lasted d + 1 frames) at a step, without the change bias:
+    // the paths into (p, d) and the run-length weights (RunWeights alone is the backward pass's share).
     float Leave(float[] alpha, int prev, int p, int d, int after) =>
         alpha[prev + p * R + d] + model.Weights[after + d] + model.Weights[model.Layout.LeaveAfter + p * R + d];
+
+    float RunWeights(int p, int d, int after) => model.Weights[after + d] + model.Weights[model.Layout.LeaveAfter + p * R + d];
 
     /// <summary>Fills α (frames × states × runs, log domain) for the emission scores <paramref name="e"/>; returns log Z.</summary>
     public float Forward(MelodyFrames f, float[] e, float[] alpha)
@@ -73,7 +76,6 @@ internal sealed class ChordLattice(HarmonizerModel model)
     public void Expect(MelodyFrames f, int key, int center, float[] e, float[] alpha, float[] beta, float logZ, float scale, float[] target)
     {
         var L = model.Layout;
-        var w = model.Weights;
         var S = model.StateCount;
         var T = f.Count;
         Span<float> enter = stackalloc float[S];
@@ -126,7 +128,7 @@ internal sealed class ChordLattice(HarmonizerModel model)
                 for (var d = 0; d < R; d++)
                 {
                     var stay = ep + beta[cur + p * R + Math.Min(d + 1, R - 1)];
-                    var go = w[after + d] + w[L.LeaveAfter + p * R + d] + change + enter[p];
+                    var go = RunWeights(p, d, after) + change + enter[p];
                     beta[prev + p * R + d] = LogSpace.Add(stay, go);
                 }
             }

@@ -14,9 +14,9 @@ namespace Zordic.Agents.Training;
 /// </summary>
 /// <remarks>
 /// It replaced an averaged structured perceptron with the same features and decoding: on the validation
-/// folds of <c>train</c> (grouped by title) 0.7253 / 0.7524 / 0.7627 became 0.7483 / 0.7743 / 0.7783, and
+/// folds of <c>train</c> (grouped by title) 0.7253 / 0.7524 / 0.7627 became 0.7487 / 0.7743 / 0.7786, and
 /// where the perceptron's figure swung by a point from one training order to the next, the likelihood's
-/// varies by a tenth from one epoch to the next. See docs/agents.md.
+/// moves by a few tenths at most from one epoch to the next. See docs/agents.md.
 /// </remarks>
 public static class HarmonizerTrainer
 {
@@ -24,7 +24,7 @@ public static class HarmonizerTrainer
     /// <summary>The softmax margin: added to every wrong chord's score on every quarter-note beat.</summary>
     public const float Cost = 3;
     public const float LearningRate = 0.1f;
-    /// <summary>The L2 pull of each step on the weights it touches.</summary>
+    /// <summary>The L2 pull of each step on every non-zero weight.</summary>
     public const float L2 = 1e-4f;
     public const int CandidateKeys = 3;
     /// <summary>A chord (relative to the key) needs this many training frames to become a state.</summary>
