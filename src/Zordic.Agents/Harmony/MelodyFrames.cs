@@ -11,7 +11,12 @@ namespace Zordic.Agents.Harmony;
 internal sealed class MelodyFrames
 {
     public const int FrameTicks = Ticks.PerQuarter / 2;
-    public const int Scopes = 10; // frame, beat, half bar, bar, previous bar, next bar, the bar's beats, the next frame, previous and next half bar
+    /// <summary>
+    /// Frame, beat, half bar, bar, previous bar, next bar, the bar's beats, the next frame, previous and next
+    /// half bar, and the four- and eight-bar group (the phrase and the strain: whether this part of the tune
+    /// leans to the relative minor or to the dominant).
+    /// </summary>
+    public const int Scopes = 12;
     public const int MeterGroups = 6;
     public const int MaxPosition = 16;
 
@@ -95,7 +100,8 @@ internal sealed class MelodyFrames
         for (var t = 0; t < Count; t++) if (Strength[t] <= 1 && OnsetPitchClass[t] >= 0) onBeats[t * 12 + OnsetPitchClass[t]] = 1;
         var half = Window(frame, halfFrames, barFrames);
         PitchWeights = [frame, Window(frame, beatFrames, barFrames), half, bar, Shift(bar, -barFrames), Shift(bar, barFrames),
-            Window(onBeats, barFrames, barFrames), Shift(frame, 1), Shift(half, -halfFrames), Shift(half, halfFrames)];
+            Window(onBeats, barFrames, barFrames), Shift(frame, 1), Shift(half, -halfFrames), Shift(half, halfFrames),
+            Bars(frame, 4), Bars(frame, 8)];
     }
 
     /// <summary>The bar of frame <paramref name="t"/> within its phrase of <paramref name="phraseBars"/> bars (a pickup is the last).</summary>
@@ -113,6 +119,25 @@ internal sealed class MelodyFrames
             var from = t + frames;
             if (from < 0 || from >= Count) continue;
             Array.Copy(window, from * 12, result, t * 12, 12);
+        }
+        return result;
+    }
+
+    // Each frame sees the mean over its group of bars, counted from the first full bar (a pickup joins the first group).
+    float[] Bars(float[] frame, int bars)
+    {
+        var result = new float[frame.Length];
+        var group = new int[Count];
+        for (var t = 0; t < Count; t++) group[t] = Math.Max(0, BarInTune[t]) / bars;
+        var start = 0;
+        while (start < Count)
+        {
+            var end = start;
+            while (end < Count && group[end] == group[start]) end++;
+            var sum = new float[12];
+            for (var t = start; t < end; t++) for (var pc = 0; pc < 12; pc++) sum[pc] += frame[t * 12 + pc];
+            for (var t = start; t < end; t++) for (var pc = 0; pc < 12; pc++) result[t * 12 + pc] = sum[pc] / (end - start);
+            start = end;
         }
         return result;
     }
