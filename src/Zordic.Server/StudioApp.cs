@@ -21,6 +21,10 @@ public static class StudioApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A start that fails (a port in use) is reported once, by the caller (`zordic serve` prints one line);
+        // the host's own error log of it would repeat it with a stack trace. A crashing background service
+        // still shows: the host logs that as critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.UseUrls($"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IProjectStore>(_ => new SqliteProjectStore(options.DataDirectory, options.FullDurability));
@@ -51,6 +55,8 @@ public static class StudioApp
             });
         builder.Services.AddHostedService<AwarenessExpiry>();
         builder.Services.AddHostedService<IdleProjectEviction>();
+        builder.Services.AddSingleton<AgentWarmUp>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AgentWarmUp>());
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = options.Hub.MaxMessageBytes;

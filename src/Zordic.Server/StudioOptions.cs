@@ -17,4 +17,6 @@ public sealed record StudioOptions
     public int SnapshotEvery { get; init; } = 1000;
     /// <summary>How long a project no one reads or edits stays in memory before it is snapshotted and let go.</summary>
     public TimeSpan KeepIdleProjectsOpen { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>Compose once at start with throwaway agents, so the first real compose does not wait for the JIT (<see cref="Agents.AgentWarmUp"/>).</summary>
+    public bool WarmUpAgents { get; init; } = true;
 }

@@ -44,6 +44,19 @@ public sealed class CliTests
         Assert.Equal(390, MidiApiTests.Notes(project).Count);
     }
 
+    [Fact]
+    public async Task Serve_on_a_port_in_use_says_so_in_one_line()
+    {
+        var data = Directory.CreateTempSubdirectory("zordic-cli-").FullName;
+        await using var server = await ZordicProcess.ServeAsync(data);
+        var port = new Uri(server.Url).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (code, stdout, stderr) = await ZordicProcess.RunAsync("serve", "--port", port, "--data-dir", Directory.CreateTempSubdirectory("zordic-cli-").FullName);
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"zordic: cannot listen on 127.0.0.1:{port}", line);
+    }
+
     [Theory]
     [InlineData(new[] { "export", "no-such-project", "-o", "x.mid" }, 1, "no project")]
     [InlineData(new[] { "import", "/no/such/file.mid" }, 1, "no such file")]
