@@ -61,15 +61,8 @@ public sealed class AgentWarmUp(StudioOptions options, ILogger<AgentWarmUp> log)
             }
             using var melody = agents.Bus.Subscribe(new TopicPattern(AgentTopics.MelodySuggested), OnPart);
             using var harmony = agents.Bus.Subscribe(new TopicPattern(AgentTopics.HarmonySuggested), OnPart);
-            await agents.Engine.PublishAsync(new AgentMessage
-            {
-                From = "warm-up",
-                To = [AgentIds.Beat],
-                Topic = AgentTopics.BeatRequested,
-                Type = MessageType.Command,
-                CorrelationId = Guid.CreateVersion7().ToString(),
-                Payload = new MessagePayload { Action = "compose", Data = AgentContext.Data(new ComposeRequest("lo-fi beat, 85 bpm, A minor", 1, null, "warm-up")) },
-            }, ct);
+            var request = new ComposeRequest("lo-fi beat, 85 bpm, A minor", 1, null, "warm-up");
+            await agents.Engine.PublishAsync(request.ToBeatRequest("warm-up", Guid.CreateVersion7().ToString()), ct);
             await answered.Task.WaitAsync(Wait, ct);
             Composed = true;
         }

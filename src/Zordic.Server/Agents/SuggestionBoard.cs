@@ -55,16 +55,7 @@ public sealed class SuggestionBoard : IDisposable
         _requests[requestId] = waiter;
         try
         {
-            await _agents.Engine.PublishAsync(new AgentMessage
-            {
-                From = "studio",
-                To = [AgentIds.Beat],
-                Topic = AgentTopics.BeatRequested,
-                Type = MessageType.Command,
-                CorrelationId = requestId,
-                Priority = 8,
-                Payload = new MessagePayload { Action = "compose", Data = AgentContext.Data(new ComposeRequest(prompt, seed, projectId, userId)) },
-            }, ct);
+            await _agents.Engine.PublishAsync(new ComposeRequest(prompt, seed, projectId, userId).ToBeatRequest("studio", requestId), ct);
             try
             {
                 await waiter.Complete.Task.WaitAsync(wait, _clock, ct);
