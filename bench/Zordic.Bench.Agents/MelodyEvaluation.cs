@@ -10,21 +10,25 @@ namespace Zordic.Bench.Agents;
 /// The melody model's bits per note on the Nottingham <c>tune</c> melodies (pitch given the notes before
 /// and the key signature), next to a unigram and a Witten–Bell bigram over absolute pitch fitted on
 /// <c>train</c>; and, for generated melodies, the share of notes in key, of strong-beat notes on chord
-/// tones, and the L1 distance between their interval histogram and the real tunes'.
+/// tones, and the L1 distance between their interval histogram and the real tunes'. Two anchors for that
+/// distance, on the same histograms: the <c>train</c> tunes' (real against real: the floor) and notes
+/// drawn one by one from <c>train</c>'s pitch frequencies (a melody that knows no sequence).
 /// </summary>
 public static class MelodyEvaluation
 {
-    public sealed record Result(double BitsPerNote, double UnigramBits, double BigramBits, double InKeyRatio, double StrongBeatChordToneRatio, double IntervalHistogramDistance, int Notes);
+    public sealed record Result(double BitsPerNote, double UnigramBits, double BigramBits, double InKeyRatio, double StrongBeatChordToneRatio, double IntervalHistogramDistance, double RealIntervalHistogramDistance, double UnigramIntervalHistogramDistance, int Notes);
 
     public static Result Run(MelodyModel model, IReadOnlyList<FolkTune> train, IReadOnlyList<FolkTune> test, Composer composer, int seeds)
     {
         var unigram = new double[128];
         var bigram = new Dictionary<int, Dictionary<int, int>>();
+        var trainIntervals = new double[25];
         foreach (var tune in train)
         {
             for (var i = 0; i < tune.Melody.Count; i++)
             {
                 unigram[tune.Melody[i].Pitch]++;
+                if (i >= 1) trainIntervals[IntervalBin(tune.Melody[i].Pitch - tune.Melody[i - 1].Pitch)]++;
                 if (i == 0) continue;
                 var prev = tune.Melody[i - 1].Pitch;
                 if (!bigram.TryGetValue(prev, out var row)) bigram[prev] = row = [];
@@ -54,7 +58,7 @@ public static class MelodyEvaluation
                 }
                 biBits -= Math.Log2(pb);
                 notes++;
-                if (i >= 1) realIntervals[Math.Clamp(pitch - tune.Melody[i - 1].Pitch, -12, 12) + 12]++;
+                if (i >= 1) realIntervals[IntervalBin(pitch - tune.Melody[i - 1].Pitch)]++;
             }
         }
 
@@ -78,13 +82,33 @@ public static class MelodyEvaluation
                         strong++;
                         if (composition.Harmony.ChordAt(n.Start).Contains(n.Pitch)) chordTones++;
                     }
-                    if (i >= 1) generatedIntervals[Math.Clamp(n.Pitch - melody[i - 1].Pitch, -12, 12) + 12]++;
+                    if (i >= 1) generatedIntervals[IntervalBin(n.Pitch - melody[i - 1].Pitch)]++;
                 }
             }
         }
-        var realTotal = realIntervals.Sum();
-        var genTotal = generatedIntervals.Sum();
-        var distance = Enumerable.Range(0, 25).Sum(i => Math.Abs(realIntervals[i] / realTotal - generatedIntervals[i] / genTotal));
-        return new Result(modelBits / notes, uniBits / notes, biBits / notes, (double)inKey / generated, (double)chordTones / strong, distance, notes);
+        // The sequence-blind anchor: as many notes as were generated, each drawn from train's pitch frequencies.
+        var random = new Random(1);
+        var drawnIntervals = new double[25];
+        var previous = -1;
+        for (var k = 0; k < generated; k++)
+        {
+            var u = random.NextDouble() * total;
+            var pitch = 0;
+            while (pitch < 127 && (u -= unigram[pitch]) >= 0) pitch++;
+            if (previous >= 0) drawnIntervals[IntervalBin(pitch - previous)]++;
+            previous = pitch;
+        }
+        return new Result(modelBits / notes, uniBits / notes, biBits / notes, (double)inKey / generated, (double)chordTones / strong,
+            Distance(realIntervals, generatedIntervals), Distance(realIntervals, trainIntervals), Distance(realIntervals, drawnIntervals), notes);
+    }
+
+    // Intervals in semitones, an octave or more up or down pooled at ±12.
+    static int IntervalBin(int semitones) => Math.Clamp(semitones, -12, 12) + 12;
+
+    // L1 distance between two histograms as distributions (0 same, 2 disjoint).
+    static double Distance(double[] a, double[] b)
+    {
+        double sa = a.Sum(), sb = b.Sum();
+        return Enumerable.Range(0, a.Length).Sum(i => Math.Abs(a[i] / sa - b[i] / sb));
     }
 }

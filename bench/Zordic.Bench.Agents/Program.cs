@@ -81,7 +81,7 @@ if (only == "harmony")
 var models = AgentModels.Default;
 var composer = new Composer(models);
 var melody = MelodyEvaluation.Run(models.Melody, train, tune, composer, quick ? 10 : 50);
-Progress($"melody: {melody.BitsPerNote:0.000} bits/note over {melody.Notes} notes (unigram {melody.UnigramBits:0.000}, bigram {melody.BigramBits:0.000}); generated: in key {melody.InKeyRatio:0.000}, strong-beat chord tones {melody.StrongBeatChordToneRatio:0.000}, interval histogram L1 distance to the tunes {melody.IntervalHistogramDistance:0.000}");
+Progress($"melody: {melody.BitsPerNote:0.000} bits/note over {melody.Notes} notes (unigram {melody.UnigramBits:0.000}, bigram {melody.BigramBits:0.000}); generated: in key {melody.InKeyRatio:0.000}, strong-beat chord tones {melody.StrongBeatChordToneRatio:0.000}, interval histogram L1 distance to the tunes {melody.IntervalHistogramDistance:0.000} (train's tunes {melody.RealIntervalHistogramDistance:0.000}, notes drawn from train's pitch frequencies {melody.UnigramIntervalHistogramDistance:0.000})");
 
 var grooves = GrooveCorpus.Load(data);
 Progress($"groove: {grooves.Count} performances in 4/4");
@@ -119,6 +119,9 @@ var output = new JsonObject
     ["melody.bigram_bits"] = R(melody.BigramBits),
     ["melody.in_key_ratio"] = R(melody.InKeyRatio),
     ["melody.strong_beat_chord_tone_ratio"] = R(melody.StrongBeatChordToneRatio),
+    ["melody.interval_histogram_distance"] = R(melody.IntervalHistogramDistance),
+    ["melody.real_interval_histogram_distance"] = R(melody.RealIntervalHistogramDistance),
+    ["melody.unigram_interval_histogram_distance"] = R(melody.UnigramIntervalHistogramDistance),
     ["beats.style_recognition"] = R(beats.StyleRecognition),
     ["beats.real_style_recognition"] = R(beats.RealStyleRecognition),
     ["beats.feature_overlap"] = R(beats.FeatureOverlap),
