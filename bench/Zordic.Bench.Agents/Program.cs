@@ -129,6 +129,9 @@ var output = new JsonObject
     ["beats.distinct_per_100"] = beats.DistinctPer100,
     ["latency.compose_p50_ms"] = R(P(0.5)),
     ["latency.compose_p95_ms"] = R(P(0.95)),
+    ["latency.beat_share"] = R(beatMs / agentsTotal),
+    ["latency.melody_share"] = R(melodyMs / agentsTotal),
+    ["latency.harmony_share"] = R(harmonyMs / agentsTotal),
 };
 Console.WriteLine(output.ToJsonString());
 return 0;
