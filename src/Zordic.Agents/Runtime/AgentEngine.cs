@@ -57,19 +57,16 @@ public sealed class AgentEngine : IAsyncDisposable
     {
         var registration = new Registration(this, agent);
         if (!_agents.TryAdd(agent.Id, registration)) throw new ArgumentException($"an agent '{agent.Id}' is registered already", nameof(agent));
-        foreach (var pattern in agent.Subscriptions)
-        {
-            _subscriptions.Add(_bus.Subscribe(new TopicPattern(pattern), message =>
-            {
-                if (message.IsFor(agent.Id) && message.From != agent.Id) registration.Mailbox.Post(message);
-                return ValueTask.CompletedTask;
-            }));
-        }
-        // Messages addressed to the agent by id reach it whatever their topic.
+        // One subscription per agent, not one per pattern: the bus keeps each subscription's messages in
+        // publish order, so the agent gets its messages in that order whichever way they reach it, and a
+        // message its patterns match twice arrives once. Messages addressed to the agent by id reach it
+        // whatever their topic.
+        var patterns = agent.Subscriptions.Select(p => new TopicPattern(p)).ToArray();
         _subscriptions.Add(_bus.Subscribe(new TopicPattern("#"), message =>
         {
-            if (message.To?.Contains(agent.Id) == true && message.Type != MessageType.Response
-                && !agent.Subscriptions.Any(p => new TopicPattern(p).Matches(message.Topic)))
+            var subscribed = Array.Exists(patterns, p => p.Matches(message.Topic));
+            if (subscribed ? message.IsFor(agent.Id) && message.From != agent.Id
+                           : message.To?.Contains(agent.Id) == true && message.Type != MessageType.Response)
                 registration.Mailbox.Post(message);
             return ValueTask.CompletedTask;
         }));

@@ -50,6 +50,33 @@ public sealed class AgentEngineTests
     }
 
     [Fact]
+    public async Task An_agent_gets_what_it_subscribed_to_and_what_is_addressed_to_it_in_publish_order()
+    {
+        await using var bus = new InProcessEventBus();
+        await using var engine = new AgentEngine(bus);
+        var melody = new TestAgent("melody", ["beat.*"]);
+        engine.Register(melody);
+        for (var i = 0; i < 300; i++)
+            await engine.PublishAsync(i % 2 == 0 ? Message("beat.created", data: i.ToString()) : Message("direct.call", to: ["melody"], data: i.ToString()));
+        await Wait.ForAsync(() => melody.Handled.Count == 300, "all handled");
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => i.ToString()), melody.Handled.Select(m => m.Payload.Action));
+    }
+
+    [Fact]
+    public async Task A_message_matching_two_of_an_agents_patterns_is_handled_once()
+    {
+        await using var bus = new InProcessEventBus();
+        await using var engine = new AgentEngine(bus);
+        var melody = new TestAgent("melody", ["beat.*", "beat.created", "#"]);
+        engine.Register(melody);
+        await engine.PublishAsync(Message("beat.created", data: "one"));
+        await engine.PublishAsync(Message("beat.updated", data: "two"));
+        await Wait.ForAsync(() => melody.Handled.Count >= 2, "both handled");
+        await Task.Delay(50);
+        Assert.Equal(["one", "two"], melody.Handled.Select(m => m.Payload.Action));
+    }
+
+    [Fact]
     public async Task A_busy_agent_takes_the_highest_priority_next()
     {
         await using var bus = new InProcessEventBus();
