@@ -28,9 +28,9 @@ public static class MelodyEvaluation
             for (var i = 0; i < tune.Melody.Count; i++)
             {
                 unigram[tune.Melody[i].Pitch]++;
-                if (i >= 1) trainIntervals[IntervalBin(tune.Melody[i].Pitch - tune.Melody[i - 1].Pitch)]++;
                 if (i == 0) continue;
                 var prev = tune.Melody[i - 1].Pitch;
+                trainIntervals[IntervalBin(tune.Melody[i].Pitch - prev)]++;
                 if (!bigram.TryGetValue(prev, out var row)) bigram[prev] = row = [];
                 row[tune.Melody[i].Pitch] = row.GetValueOrDefault(tune.Melody[i].Pitch) + 1;
             }
