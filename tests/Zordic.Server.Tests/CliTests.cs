@@ -57,7 +57,49 @@ public sealed class CliTests
         Assert.StartsWith($"zordic: cannot listen on 127.0.0.1:{port}", line);
     }
 
+    [Fact]
+    public async Task Generate_compose_and_harmonize_print_the_issues_json_shapes_and_write_midi()
+    {
+        var data = Directory.CreateTempSubdirectory("zordic-cli-").FullName;
+        var (code, stdout, stderr) = await ZordicProcess.RunAsync("generate", "beat", "--prompt", "four on the floor house 124", "--seed", "3", "--json", "--data-dir", data);
+        Assert.True(code == 0, stderr);
+        var beat = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal((124.0, "4/4", 480), (beat.GetProperty("bpm").GetDouble(), beat.GetProperty("time_signature").GetString(), beat.GetProperty("ppq").GetInt32()));
+        var drums = beat.GetProperty("tracks").EnumerateArray().Single();
+        Assert.Equal("drums", drums.GetProperty("kind").GetString());
+        var kicks = drums.GetProperty("notes").EnumerateArray().Where(n => n.GetProperty("pitch").GetInt32() == 36).Select(n => n.GetProperty("start").GetInt32()).ToList();
+        Assert.Contains(kicks, k => k < 60); // four on the floor: a kick on the downbeat (humanized by a few ticks)
+        (code, var again, _) = await ZordicProcess.RunAsync("generate", "beat", "--prompt", "four on the floor house 124", "--seed", "3", "--json", "--data-dir", data);
+        Assert.Equal(stdout, again);
+
+        var song = Path.Combine(data, "song.mid");
+        (code, stdout, stderr) = await ZordicProcess.RunAsync("compose", "--prompt", "boom bap 90", "--seed", "5", "--json", "-o", song, "--data-dir", data);
+        Assert.True(code == 0, stderr);
+        var composed = JsonDocument.Parse(stdout).RootElement;
+        foreach (var part in new[] { "beat", "melody", "harmony" }) Assert.Equal(90, composed.GetProperty(part).GetProperty("bpm").GetDouble());
+        Assert.True(composed.GetProperty("timings_ms").GetProperty("total").GetDouble() > 0);
+        Assert.Equal(["drums", "chords", "bass", "melody"], Zordic.Music.Midi.MidiReader.Read(File.ReadAllBytes(song)).Tracks.Where(t => t.Notes.Count > 0).Select(t => t.IsDrums ? "drums" : t.Name?.ToLowerInvariant()));
+
+        // A Nottingham melody: the key and chords, contiguous, at 480 ticks per quarter; -o adds chords and a bass to it.
+        var melody = SharedData.Path("nottingham/tune/midi/melody/ashover14.mid");
+        var harmonized = Path.Combine(data, "harmonized.mid");
+        (code, stdout, stderr) = await ZordicProcess.RunAsync("harmonize", melody, "--json", "-o", harmonized, "--data-dir", data);
+        Assert.True(code == 0, stderr);
+        var harmony = JsonDocument.Parse(stdout).RootElement;
+        Assert.Matches("^[A-G][#b]? (major|minor)$", harmony.GetProperty("key").GetString());
+        var chords = harmony.GetProperty("chords").EnumerateArray().ToList();
+        Assert.True(chords.Count > 8);
+        for (var i = 1; i < chords.Count; i++)
+            Assert.Equal(chords[i - 1].GetProperty("start").GetInt64() + chords[i - 1].GetProperty("duration").GetInt64(), chords[i].GetProperty("start").GetInt64());
+        Assert.All(chords, c => Assert.Matches("^[A-G][#b]?(m|dim|aug|7|m7|maj7)?$", c.GetProperty("symbol").GetString()));
+        var written = Zordic.Music.Midi.MidiReader.Read(File.ReadAllBytes(harmonized)).Tracks.Where(t => t.Notes.Count > 0).ToList();
+        Assert.Equal(["Melody", "Chords", "Bass"], written.Select(t => t.Name));
+        Assert.Equal(Zordic.Music.Midi.MidiReader.Read(File.ReadAllBytes(melody)).Tracks.Sum(t => t.Notes.Count), written[0].Notes.Count);
+    }
+
     [Theory]
+    [InlineData(new[] { "harmonize", "/no/such/melody.mid" }, 1, "no such file")]
+    [InlineData(new[] { "generate", "beat", "--prompt", "hello there" }, 1, "genre")]
     [InlineData(new[] { "export", "no-such-project", "-o", "x.mid" }, 1, "no project")]
     [InlineData(new[] { "import", "/no/such/file.mid" }, 1, "no such file")]
     [InlineData(new[] { "export", "p" }, 2, "--output")]

@@ -7,6 +7,8 @@ public static class AgentTopics
     public const string BeatRequested = "beat.requested";
     public const string BeatCreated = "beat.created";
     public const string MelodySuggested = "melody.suggested";
+    /// <summary>Someone asked for chords to a melody they wrote: the harmony agent answers with <c>harmony.suggested</c>.</summary>
+    public const string HarmonyRequested = "harmony.requested";
     public const string HarmonySuggested = "harmony.suggested";
     /// <summary>A request for the visual effect of an audio event (answered with a response).</summary>
     public const string VisualRender = "visual.render";

@@ -15,5 +15,8 @@ public sealed record BeatCreated(
     IReadOnlyList<int> Accents,
     JsonElement Sketch);
 
-/// <summary>The data of <c>melody.suggested</c> and <c>harmony.suggested</c>: what was made, for which beat and request.</summary>
-public sealed record PartSuggested(string BeatPatternId, ComposeRequest Request, JsonElement Sketch);
+/// <summary>
+/// The data of <c>melody.suggested</c> and <c>harmony.suggested</c>: what was made, for which request and
+/// beat (none when the harmony answers <c>harmony.requested</c>, a melody someone wrote).
+/// </summary>
+public sealed record PartSuggested(string? BeatPatternId, ComposeRequest Request, JsonElement Sketch);

@@ -71,7 +71,9 @@ public sealed class PatternLibrary(AgentDatabase db, TimeProvider? clock = null)
         }), ct);
     }
 
-    public async Task StoreHarmonyAsync(string id, ChordProgression harmony, string beatPatternId, float[] embedding, CancellationToken ct)
+    /// <param name="beatPatternId">The beat it answers, or null.</param>
+    /// <param name="melodyTrackId">The track whose melody it harmonizes, or null.</param>
+    public async Task StoreHarmonyAsync(string id, ChordProgression harmony, string? beatPatternId, string? melodyTrackId, float[] embedding, CancellationToken ct)
     {
         var progressions = await db.CollectionAsync("harmony_patterns", ct);
         var flats = harmony.Sketch.Key.PrefersFlats;
@@ -81,6 +83,7 @@ public sealed class PatternLibrary(AgentDatabase db, TimeProvider? clock = null)
             key = harmony.Sketch.Key.ToString(),
             duration_bars = harmony.Sketch.Bars,
             beat_pattern_id = beatPatternId,
+            melody_track_id = melodyTrackId,
             chords = harmony.Chords.Select(c => new { start = c.Start, duration = c.Duration, symbol = c.Chord.Symbol(flats) }).ToArray(),
             created_at = Now,
         }), ct);

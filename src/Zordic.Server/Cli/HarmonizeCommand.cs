@@ -43,15 +43,8 @@ public static class HarmonizeCommand
                 var timeSignature = song.TimeSignature.IsValid ? song.TimeSignature : TimeSignature.Common;
                 var bars = (int)Math.Max(1, (melodyTrack.Notes.Max(n => n.EndTick) + timeSignature.TicksPerBar - 1) / timeSignature.TicksPerBar);
                 var melody = melodyTrack.Notes.Select(n => new GeneratedNote(n.Pitch, (int)n.StartTick, (int)Math.Max(1, n.DurationTicks), n.Velocity)).ToList();
-                var chords = new List<GeneratedNote>();
-                int[]? previous = null;
-                foreach (var span in result.Chords)
-                {
-                    previous = VoiceLeading.Voice(span.Chord, previous);
-                    foreach (var p in previous) chords.Add(new GeneratedNote(p - 12, (int)span.Start, (int)span.Duration, 70));
-                }
-                var sketch = new Sketch(song.TempoMap.InitialBpm, timeSignature, result.Key, bars,
-                    [new GeneratedPart("Melody", TrackKind.Lead, melody), new GeneratedPart("Chords", TrackKind.Chords, chords)]);
+                var harmony = MelodyHarmony.Arrange(result, melody, song.TempoMap.InitialBpm, timeSignature, bars).Sketch;
+                var sketch = harmony with { Tracks = [new GeneratedPart("Melody", TrackKind.Lead, melody), .. harmony.Tracks] };
                 await AgentOptions.WriteMidiAsync(target, Path.GetFileNameWithoutExtension(path.Name) + " harmonized", ct, sketch);
             }
             return 0;
