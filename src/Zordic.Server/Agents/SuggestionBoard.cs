@@ -15,10 +15,10 @@ namespace Zordic.Server.Agents;
 
 /// <summary>
 /// Where the agents' answers meet the session: each <c>beat.created</c>, <c>melody.suggested</c> and
-/// <c>harmony.suggested</c> for a project becomes a <see cref="Suggestion"/> sent to everyone in it as
-/// <c>agent:suggestion</c>. Accepting one applies its tracks as operations of the agent's user
-/// (<c>agent:melody</c> …), filed in the accepting person's undo history so Ctrl+Z takes them back;
-/// accepting or rejecting is stored as feedback in <c>learning_traces</c>.
+/// <c>harmony.suggested</c> for a project (answering a prompt, or a melody to harmonize) becomes a
+/// <see cref="Suggestion"/> sent to everyone in it as <c>agent:suggestion</c>. Accepting one applies its
+/// tracks as operations of the agent's user (<c>agent:melody</c> …), filed in the accepting person's undo
+/// history so Ctrl+Z takes them back; accepting or rejecting is stored as feedback in <c>learning_traces</c>.
 /// </summary>
 public sealed class SuggestionBoard : IDisposable
 {
@@ -48,14 +48,56 @@ public sealed class SuggestionBoard : IDisposable
     }
 
     /// <summary>Asks the agents for music for a project; the task completes when all three parts are in, or at the timeout.</summary>
-    public async Task<(string RequestId, IReadOnlyList<Suggestion> Suggestions)> ComposeAsync(string projectId, string prompt, long seed, string userId, TimeSpan wait, CancellationToken ct)
+    public Task<(string RequestId, IReadOnlyList<Suggestion> Suggestions)> ComposeAsync(string projectId, string prompt, long seed, string userId, TimeSpan wait, CancellationToken ct) =>
+        AskAsync(requestId => new ComposeRequest(prompt, seed, projectId, userId).ToBeatRequest("studio", requestId), kinds: 3, wait, ct);
+
+    /// <summary>
+    /// Asks the harmony agent for chords and a bass line to the melody of one of the project's tracks; the
+    /// task completes when they are in, or at the timeout. A refusal (no such track, a drum track, no notes)
+    /// asks nothing.
+    /// </summary>
+    public async Task<(string RequestId, IReadOnlyList<Suggestion> Suggestions)> HarmonizeAsync(string projectId, string trackId, string userId, TimeSpan wait, CancellationToken ct)
+    {
+        var document = (await _catalog.GetAsync(projectId, ct) ?? throw new ProjectNotFoundException(projectId)).Document;
+        var track = document.Tracks.FirstOrDefault(t => t.Id == trackId)
+            ?? throw new HarmonizeRefusedException(HarmonizeRefusedException.UnknownTrack, $"there is no track '{trackId}' in this project");
+        var melody = MelodyOf(document, track);
+        var request = new ComposeRequest($"Chords for {track.Name}", 0, projectId, userId);
+        var data = JsonSerializer.SerializeToElement(SketchJson.ToMessageJson(melody));
+        return await AskAsync(requestId => new HarmonizeRequest(request, trackId, data).ToMessage("studio", requestId), kinds: 1, wait, ct);
+    }
+
+    // The track's notes where the song plays them (clip by clip, cut at each clip's end), as a one-part sketch.
+    static Sketch MelodyOf(Project document, Track track)
+    {
+        if (track.Kind == TrackKind.Drums)
+            throw new HarmonizeRefusedException(HarmonizeRefusedException.NotAMelody, $"'{track.Name}' is a drum track: choose a track with a melody to harmonize");
+        var barTicks = document.TimeSignature.TicksPerBar;
+        var notes = new List<GeneratedNote>();
+        foreach (var clip in track.Clips)
+        {
+            var clipStart = clip.StartBar * barTicks;
+            var clipEnd = clip.LengthBars * barTicks;
+            foreach (var n in clip.Notes)
+            {
+                if (n.StartTick >= clipEnd) continue;
+                notes.Add(new GeneratedNote(n.Pitch, (int)(clipStart + n.StartTick), (int)Math.Min(n.DurationTicks, clipEnd - n.StartTick), n.Velocity));
+            }
+        }
+        if (notes.Count == 0) throw new HarmonizeRefusedException(HarmonizeRefusedException.NotAMelody, $"'{track.Name}' has no notes to harmonize");
+        notes.Sort(static (x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : y.Pitch.CompareTo(x.Pitch));
+        var bars = (int)Math.Clamp((notes.Max(n => (long)n.End) + barTicks - 1) / barTicks, 1, DocumentLimits.MaxClipLengthBars);
+        return new Sketch(document.Bpm, document.TimeSignature, document.Key, bars, [new GeneratedPart(track.Name, track.Kind, notes)]);
+    }
+
+    async Task<(string RequestId, IReadOnlyList<Suggestion> Suggestions)> AskAsync(Func<string, AgentMessage> message, int kinds, TimeSpan wait, CancellationToken ct)
     {
         var requestId = Guid.CreateVersion7().ToString();
-        var waiter = new RequestWaiter();
+        var waiter = new RequestWaiter(kinds);
         _requests[requestId] = waiter;
         try
         {
-            await _agents.Engine.PublishAsync(new ComposeRequest(prompt, seed, projectId, userId).ToBeatRequest("studio", requestId), ct);
+            await _agents.Engine.PublishAsync(message(requestId), ct);
             try
             {
                 await waiter.Complete.Task.WaitAsync(wait, _clock, ct);
@@ -153,8 +195,8 @@ public sealed class SuggestionBoard : IDisposable
         foreach (var s in _subscriptions) s.Dispose();
     }
 
-    /// <summary>Collects one request's suggestions until the beat, melody and harmony are all in.</summary>
-    sealed class RequestWaiter
+    /// <summary>Collects one request's suggestions until as many kinds as it asked for are in (beat, melody and harmony; or harmony).</summary>
+    sealed class RequestWaiter(int kinds)
     {
         readonly List<Suggestion> _suggestions = [];
         public readonly TaskCompletionSource Complete = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -164,7 +206,7 @@ public sealed class SuggestionBoard : IDisposable
             lock (_suggestions)
             {
                 _suggestions.Add(suggestion);
-                if (_suggestions.Select(s => s.Kind).Distinct().Count() == 3) Complete.TrySetResult();
+                if (_suggestions.Select(s => s.Kind).Distinct().Count() == kinds) Complete.TrySetResult();
             }
         }
 

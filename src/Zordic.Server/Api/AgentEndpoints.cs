@@ -28,6 +28,14 @@ public static class AgentEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        agents.MapPost("/projects/{id}/agents/harmonize", HarmonizeAsync)
+            .WithSummary("Ask the harmony agent for chords and a bass line to a track's melody")
+            .WithDescription("Body: {\"track_id\": \"…\"}. The harmony agent hears the key and chords in the track's notes (a model fitted on the Nottingham folk tunes) and answers with a chords track and a bass track, also sent to everyone in the project's session as agent:suggestion. Waits up to 10 s.")
+            .Accepts<HarmonizeBody>("application/json")
+            .Produces<HarmonizeResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         agents.MapPost("/projects/{id}/agents/suggestions/{suggestionId}/accept", async (string id, string suggestionId, HttpRequest request, SuggestionBoard board, CancellationToken ct) =>
             {
                 try
@@ -60,6 +68,10 @@ public static class AgentEndpoints
 
     public sealed record ComposeResponse(string RequestId, long Seed, IReadOnlyList<Suggestion> Suggestions);
 
+    public sealed record HarmonizeBody(string? TrackId);
+
+    public sealed record HarmonizeResponse(string RequestId, IReadOnlyList<Suggestion> Suggestions);
+
     static async Task<IResult> ComposeAsync(string id, HttpRequest request, ProjectCatalog catalog, SuggestionBoard board, CancellationToken ct)
     {
         var (json, problem) = await RequestBody.ReadJsonAsync(request, 16 * 1024, ct);
@@ -79,6 +91,31 @@ public static class AgentEndpoints
         var seed = body!.Seed ?? Random.Shared.NextInt64(1, 1_000_000_000);
         var (requestId, suggestions) = await board.ComposeAsync(id, body.Prompt!, seed, UserIdentity.Of(request), ComposeWait, ct);
         return Results.Ok(new ComposeResponse(requestId, seed, suggestions));
+    }
+
+    static async Task<IResult> HarmonizeAsync(string id, HttpRequest request, SuggestionBoard board, CancellationToken ct)
+    {
+        var (json, problem) = await RequestBody.ReadJsonAsync(request, 4 * 1024, ct);
+        if (problem is not null) return problem;
+        using var document = json;
+        var root = json!.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("track_id", out var trackId) || trackId.ValueKind != JsonValueKind.String)
+            return Problems.BadRequest("invalid_value", "expected {\"track_id\": string}");
+        try
+        {
+            var (requestId, suggestions) = await board.HarmonizeAsync(id, trackId.GetString()!, UserIdentity.Of(request), ComposeWait, ct);
+            return Results.Ok(new HarmonizeResponse(requestId, suggestions));
+        }
+        catch (ProjectNotFoundException)
+        {
+            return Problems.ProjectNotFound(id);
+        }
+        catch (HarmonizeRefusedException e)
+        {
+            return e.Code == HarmonizeRefusedException.UnknownTrack
+                ? Problems.Of(StatusCodes.Status404NotFound, e.Code, "Track not found", e.Message)
+                : Problems.BadRequest(e.Code, e.Message);
+        }
     }
 
     static async Task<IResult> VisualEffectAsync(HttpRequest request, StudioAgents agents, CancellationToken ct)

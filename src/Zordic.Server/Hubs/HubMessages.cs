@@ -18,14 +18,14 @@ public static class HubEvents
     public const string UserCursor = "awareness:user_cursor", UserSelection = "awareness:user_selection";
     public const string PlaybackSync = "audio:playback_sync";
 
-    public const string Compose = "agent:compose", Accept = "agent:accept", Decline = "agent:reject";
+    public const string Compose = "agent:compose", Harmonize = "agent:harmonize", Accept = "agent:accept", Decline = "agent:reject";
     public const string AgentSuggestion = "agent:suggestion";
 }
 
 /// <summary>What every hub method returns: ok, or a reason code and a message.</summary>
 public sealed record HubResult(bool Ok, string? Code = null, string? Message = null, int? Applied = null, int? Rejected = null)
 {
-    /// <summary>For <c>agent:compose</c>: the id its suggestions carry as <c>request_id</c>.</summary>
+    /// <summary>For <c>agent:compose</c> and <c>agent:harmonize</c>: the id their suggestions carry as <c>request_id</c>.</summary>
     public string? RequestId { get; init; }
 
     public static readonly HubResult Success = new(true);

@@ -299,6 +299,29 @@ public sealed class StudioHub(
         return HubResult.Success with { RequestId = requestId };
     }
 
+    /// <summary>Asks the harmony agent for chords to a track's melody; its answer reaches the session as <c>agent:suggestion</c>.</summary>
+    [HubMethodName(HubEvents.Harmonize)]
+    public async Task<HubResult> HarmonizeAsync(JsonElement payload)
+    {
+        if (Joined() is { } notJoined) return notJoined;
+        if (payload.ValueKind != JsonValueKind.Object || !payload.TryGetProperty("track_id", out var trackJson) || trackJson.ValueKind != JsonValueKind.String)
+            return HubResult.Fail(RejectionCodes.Malformed, "agent:harmonize needs {\"track_id\": \"…\"}");
+        var projectId = Session.ProjectId!;
+        try
+        {
+            var (requestId, _) = await suggestions.HarmonizeAsync(projectId, trackJson.GetString()!, Session.Participant!.UserId, TimeSpan.Zero, Context.ConnectionAborted);
+            return HubResult.Success with { RequestId = requestId };
+        }
+        catch (ProjectNotFoundException)
+        {
+            return HubResult.Fail(RejectionCodes.UnknownProject, $"project '{projectId}' no longer exists");
+        }
+        catch (HarmonizeRefusedException e)
+        {
+            return HubResult.Fail(e.Code, e.Message);
+        }
+    }
+
     [HubMethodName(HubEvents.Accept)]
     public Task<HubResult> AcceptAsync(JsonElement payload) => AnswerSuggestionAsync(payload, accept: true);
 

@@ -99,6 +99,106 @@ public sealed class AgentFlowTests
         Assert.Equal(0, byId["melody"].GetProperty("failed").GetInt64());
     }
 
+    /// <summary>
+    /// A project with "Tune" (a lead track: "Twinkle" in G, bars 0–3 in one clip and again from bar 4 in a
+    /// second clip), "Kit" (drums) and "Empty" (keys, no notes).
+    /// </summary>
+    static async Task<string> MelodyProjectAsync(StudioHost studio)
+    {
+        var id = (await studio.CreateProjectAsync(new { name = "Harmonize", bpm = 96 })).GetProperty("id").GetString()!;
+        int[] pitches = [67, 67, 74, 74, 76, 76, 74, 72, 72, 71, 71, 69, 69, 67];
+        int[] beats = [1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 2];
+        var ops = new List<string>
+        {
+            """{"type":"insert","path":["tracks","lead"],"value":{"kind":"lead","name":"Tune","order":"a"}}""",
+            """{"type":"insert","path":["tracks","kit"],"value":{"kind":"drums","name":"Kit","order":"b"}}""",
+            """{"type":"insert","path":["tracks","kit","clips","k"],"value":{"length_bars":1}}""",
+            """{"type":"insert","path":["tracks","kit","clips","k","notes","h"],"value":{"pitch":36,"start_tick":0,"duration_ticks":120,"velocity":100}}""",
+            """{"type":"insert","path":["tracks","empty"],"value":{"kind":"keys","name":"Empty","order":"c"}}""",
+        };
+        foreach (var (clip, startBar) in new[] { ("first", 0), ("again", 4) })
+        {
+            ops.Add($$$"""{"type":"insert","path":["tracks","lead","clips","{{{clip}}}"],"value":{"start_bar":{{{startBar}}},"length_bars":4}}""");
+            var tick = 0;
+            for (var i = 0; i < pitches.Length; i++)
+            {
+                ops.Add($$$"""{"type":"insert","path":["tracks","lead","clips","{{{clip}}}","notes","{{{clip}}}{{{i}}}"],"value":{"pitch":{{{pitches[i]}}},"start_tick":{{{tick}}},"duration_ticks":{{{beats[i] * 480 - 20}}},"velocity":96}}""");
+                tick += beats[i] * 480;
+            }
+        }
+        await studio.PostOpsAsync(id, "[" + string.Join(",", ops) + "]");
+        return id;
+    }
+
+    [Fact]
+    public async Task A_melody_track_gets_chords_and_a_bass_line_from_the_harmony_agent_for_everyone_to_keep()
+    {
+        await using var studio = await StudioHost.StartAsync();
+        var id = await MelodyProjectAsync(studio);
+        await using var ana = new StudioClient(studio, id, "ana", "ana-tab");
+        await using var ben = new StudioClient(studio, id, "ben", "ben-tab");
+        await ana.JoinAsync();
+        await ben.JoinAsync();
+
+        var asked = await ana.InvokeAsync("agent:harmonize", new { track_id = "lead" });
+        Assert.True(asked.GetProperty("ok").GetBoolean(), asked.GetRawText());
+        await Eventually.HoldsAsync(() => ben.EventsNamed("agent:suggestion").Any() && ana.EventsNamed("agent:suggestion").Any(), "the chords reach both");
+        var suggestion = ben.EventsNamed("agent:suggestion").Single();
+        Assert.Equal(asked.GetProperty("request_id").GetString(), suggestion.GetProperty("request_id").GetString());
+        Assert.Equal(("harmony", "harmony", "ana"), (suggestion.GetProperty("kind").GetString(), suggestion.GetProperty("agent").GetString(), suggestion.GetProperty("requested_by").GetString()));
+        Assert.Equal("Chords for Tune", suggestion.GetProperty("prompt").GetString());
+        Assert.Equal("G major", suggestion.GetProperty("key").GetString());
+        Assert.Equal((96.0, 8), (suggestion.GetProperty("bpm").GetDouble(), suggestion.GetProperty("bars").GetInt32()));
+        var tracks = suggestion.GetProperty("sketch").GetProperty("tracks");
+        Assert.Equal(["chords", "bass"], tracks.EnumerateArray().Select(t => t.GetProperty("kind").GetString()));
+        var bass = tracks[1].GetProperty("notes").EnumerateArray().ToDictionary(n => n.GetProperty("start").GetInt32(), n => n.GetProperty("pitch").GetInt32() % 12);
+        // The tune starts and ends on G, both times: the second clip (from bar 4) is harmonized where it plays.
+        Assert.Equal(7, bass[0]);
+        Assert.Equal(7, bass[4 * 1920]);
+        Assert.Equal(7, bass.MaxBy(b => b.Key).Value);
+
+        // What cannot be harmonized is refused with a reason, and nothing is asked.
+        Assert.Equal("not_a_melody", (await ana.InvokeAsync("agent:harmonize", new { track_id = "kit" })).GetProperty("code").GetString());
+        var empty = await ana.InvokeAsync("agent:harmonize", new { track_id = "empty" });
+        Assert.Equal("not_a_melody", empty.GetProperty("code").GetString());
+        Assert.Contains("no notes", empty.GetProperty("message").GetString());
+        Assert.Equal("unknown_track", (await ana.InvokeAsync("agent:harmonize", new { track_id = "nope" })).GetProperty("code").GetString());
+        Assert.Equal("malformed", (await ana.InvokeAsync("agent:harmonize", new { track = "lead" })).GetProperty("code").GetString());
+        var agents = studio.Services.GetRequiredService<StudioAgents>();
+        await Eventually.HoldsAsync(() => agents.Engine.Status().Single(a => a.Id == "harmony") is { Handled: 1, Failed: 0 }, "the harmony agent was asked once");
+
+        // Ben keeps them: two tracks of the harmony agent's user join the song.
+        Assert.True((await ben.InvokeAsync("agent:accept", new { suggestion_id = suggestion.GetProperty("suggestion_id").GetString() })).GetProperty("ok").GetBoolean());
+        var doc = await studio.GetJsonAsync($"/api/projects/{id}");
+        Assert.Equal(["lead", "drums", "keys", "chords", "bass"], doc.GetProperty("tracks").EnumerateArray().Select(t => t.GetProperty("kind").GetString()));
+        await Eventually.HoldsAsync(() => ana.Confirmed.ToDocument().Tracks.Count == 5, "ana gets the chords");
+        var stored = await (await agents.Database.CollectionAsync("harmony_patterns")).CountAsync(AgentDb.Filters.Filter.Parse("""{"melody_track_id": "lead"}"""));
+        Assert.Equal(1, stored);
+        Assert.Empty(studio.Log.Entries);
+    }
+
+    [Fact]
+    public async Task Harmonize_over_http_answers_with_the_chords_or_says_why_not()
+    {
+        await using var studio = await StudioHost.StartAsync();
+        var id = await MelodyProjectAsync(studio);
+        var response = await studio.Client.PostAsJsonAsync($"/api/projects/{id}/agents/harmonize", new { track_id = "lead" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var suggestion = body.GetProperty("suggestions").EnumerateArray().Single();
+        Assert.Equal(body.GetProperty("request_id").GetString(), suggestion.GetProperty("request_id").GetString());
+        Assert.Equal(("harmony", "api"), (suggestion.GetProperty("kind").GetString(), suggestion.GetProperty("requested_by").GetString()));
+        var again = await (await studio.Client.PostAsJsonAsync($"/api/projects/{id}/agents/harmonize", new { track_id = "lead" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(suggestion.GetProperty("sketch").GetRawText(), again.GetProperty("suggestions")[0].GetProperty("sketch").GetRawText());
+
+        await Problem.AssertAsync(await studio.Client.PostAsJsonAsync($"/api/projects/{id}/agents/harmonize", new { track_id = "kit" }), HttpStatusCode.BadRequest, "not_a_melody");
+        await Problem.AssertAsync(await studio.Client.PostAsJsonAsync($"/api/projects/{id}/agents/harmonize", new { track_id = "nope" }), HttpStatusCode.NotFound, "unknown_track");
+        await Problem.AssertAsync(await studio.Client.PostAsJsonAsync($"/api/projects/{id}/agents/harmonize", new { track_id = 5 }), HttpStatusCode.BadRequest, "invalid_value");
+        await Problem.AssertAsync(await studio.Client.PostAsJsonAsync("/api/projects/nope/agents/harmonize", new { track_id = "lead" }), HttpStatusCode.NotFound, "unknown_project");
+        var harmony = () => studio.Services.GetRequiredService<StudioAgents>().Engine.Status().Single(a => a.Id == "harmony");
+        await Eventually.HoldsAsync(() => harmony() is { Handled: 2, Failed: 0 }, "the harmony agent was asked twice");
+    }
+
     [Fact]
     public async Task The_visual_agent_maps_an_audio_event_with_the_seeds_formulas()
     {
