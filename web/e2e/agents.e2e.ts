@@ -167,4 +167,35 @@ describe('the agents in the studio, two users on one project', () => {
     expect(errors.join('\n')).toBe('');
     await context.close();
   });
+
+  it('harmonizes a melody drawn in the piano roll: chords and a bass to audition and keep', async () => {
+    const { context, page, errors } = await newUser(browser(), 'Dora');
+    await page.goto(url + '/');
+    await page.getByTestId('new-project').click();
+    await page.waitForURL(/\/projects\//);
+    await live(page);
+    await page.getByTestId('add-track-kind').selectOption('lead');
+    await page.getByTestId('add-track').click();
+    const roll = page.getByTestId('piano-roll');
+    await roll.waitFor();
+    // Nothing to harmonize yet.
+    expect(await page.getByTestId('harmonize').isDisabled()).toBe(true);
+    const box = (await roll.boundingBox())!;
+    for (const [i, dy] of [4, 2, 0, 2, 4, 4, 4, 2].entries()) await page.mouse.click(box.x + 60 + i * 45, box.y + 60 + dy * 14);
+    await until(page, 'z.pending === 0 && z.document.tracks[0].clips[0].notes.length === 8');
+
+    await page.getByTestId('harmonize').click();
+    const card = page.getByTestId('suggestion-harmony');
+    await card.waitFor({ timeout: 15_000 });
+    expect(await page.locator('.request').first().textContent()).toContain('Chords for Lead');
+    expect(await card.locator('.suggestion-detail').textContent()).toMatch(/^[A-G]/); // chord names, e.g. "C · G · Am"
+    // Whoever asked hears it at once, with the melody (chords and bass on top of the song's one track).
+    await until(page, '!z.agents.composing && z.transport.playing && z.agents.auditionTracks === 2 && z.agents.heardTracks === 3');
+    await screenshot(page, 'agents-harmonize');
+    await page.getByTestId('suggestion-accept-harmony').click();
+    await until(page, "z.document.tracks.map((t) => t.kind).join() === 'lead,chords,bass'");
+    await card.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(errors.join('\n')).toBe('');
+    await context.close();
+  });
 });

@@ -48,7 +48,7 @@ export interface HubResult {
   readonly ok: boolean;
   readonly code?: string | null;
   readonly message?: string | null;
-  /** agent:compose: the id its suggestions will carry. */
+  /** agent:compose, agent:harmonize: the id their suggestions will carry. */
   readonly request_id?: string | null;
   /** agent:accept, op:undo: how many ops were applied and refused. */
   readonly applied?: number | null;
@@ -209,6 +209,11 @@ export class StudioConnection {
   /** Asks the agents for music; the answers come as agent:suggestion events to everyone in the session. */
   compose(prompt: string, seed?: number): Promise<HubResult> {
     return this.invoke('agent:compose', seed === undefined ? { prompt } : { prompt, seed });
+  }
+
+  /** Asks the harmony agent for chords and a bass line to a track's melody (agent:harmonize). */
+  harmonize(trackId: string): Promise<HubResult> {
+    return this.invoke('agent:harmonize', { track_id: trackId });
   }
 
   /** Keeps (accept) or discards (reject) a suggestion. */

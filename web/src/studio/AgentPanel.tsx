@@ -142,7 +142,7 @@ function PromptBox() {
       )}
       {composing ? (
         <div className="agent-busy" data-testid="agent-busy" aria-live="polite">
-          <span className="spinner small" /> Composing “{composing.prompt}”…
+          <span className="spinner small" /> {composing.expects.includes('beat') ? `Composing “${composing.prompt}”…` : `${composing.prompt}…`}
         </div>
       ) : (
         <div className="chips" aria-label="Example prompts">

@@ -22,7 +22,10 @@ export function PianoRollPanel() {
   const selectedId = useStudio((s) => s.selectedTrackId);
   const track = doc?.tracks.find((t) => t.id === selectedId && t.kind !== 'drums');
   const [view, setView] = useState<RollView>({ snap: 120, pxPerBeat: 90, scale: true });
+  const busy = useStudio((s) => s.composing !== null);
+  const live = useStudio((s) => s.status === 'live');
   if (!doc || !track) return null;
+  const empty = track.clips.every((c) => c.notes.length === 0);
   return (
     <section className="editor" style={{ ['--track-color' as string]: TRACK_COLORS[track.kind] }}>
       <div className="editor-bar">
@@ -69,7 +72,17 @@ export function PianoRollPanel() {
         <button className="btn mini" aria-label="Zoom in" onClick={() => setView({ ...view, pxPerBeat: Math.min(480, view.pxPerBeat * 1.4) })}>
           +
         </button>
-        <span className="muted" style={{ fontSize: 11, marginLeft: 'auto' }}>
+        <button
+          className="btn mini"
+          style={{ marginLeft: 12, flex: 'none' }}
+          data-testid="harmonize"
+          disabled={empty || busy || !live}
+          onClick={() => void controller.harmonize(track.id)}
+          title={empty ? 'Write a melody first: the harmony agent finds chords for its notes' : 'Ask the harmony agent for chords and a bass line to this melody'}
+        >
+          Harmonize
+        </button>
+        <span className="muted" style={{ fontSize: 11, marginLeft: 'auto', minWidth: 0 }}>
           click to draw · drag to move · drag the end to resize · double-click or Delete removes
         </span>
       </div>

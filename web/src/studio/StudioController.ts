@@ -5,7 +5,7 @@ import type { Identity } from '../collab/identity';
 import { uuidv7 } from '../collab/uuidv7';
 import type { AudioEngine } from '../audio/AudioEngine';
 import type { ProjectDocument } from '../collab/document';
-import { arrivedSuggestions, auditioned, auditionDocument, KIND_ORDER, type AuditionTarget, type Suggestion } from '../music/suggestions';
+import { arrivedSuggestions, auditioned, auditionDocument, KIND_ORDER, type AuditionTarget, type Suggestion, type SuggestionKind } from '../music/suggestions';
 import { notify, useStudio, type RemoteCursor } from './store';
 
 const PENDING_KEY = (projectId: string) => `zordic.pending.${projectId}`;
@@ -278,7 +278,7 @@ export class StudioController {
     }
     const since = performance.now();
     performance.mark('zordic:compose-sent');
-    useStudio.setState({ composing: { prompt: text, requestId: null, since }, composeError: null });
+    useStudio.setState({ composing: { prompt: text, requestId: null, since, expects: KIND_ORDER }, composeError: null });
     const result = await this.connection.compose(text);
     performance.mark('zordic:compose-answered');
     if (!result.ok) {
@@ -293,10 +293,33 @@ export class StudioController {
       });
       return;
     }
-    const requestId = result.request_id ?? null;
+    this.awaitAnswers(since, result.request_id ?? null);
+  }
+
+  /**
+   * Asks the harmony agent for chords and a bass line to a melodic track (agent:harmonize); they arrive
+   * as a suggestion like a prompt's, in the agents' panel (opened for it). A track the agent can't
+   * harmonize (drums, no notes) is said in a notice.
+   */
+  async harmonize(trackId: string): Promise<void> {
+    if (useStudio.getState().composing) return;
+    const name = this.session.view.tracks.find((t) => t.id === trackId)?.name ?? 'the track';
+    const since = performance.now();
+    useStudio.setState({ composing: { prompt: `Chords for ${name}`, requestId: null, since, expects: ['harmony'] }, composeError: null, agentsOpen: true });
+    const result = await this.connection.harmonize(trackId);
+    if (!result.ok) {
+      useStudio.setState({ composing: null });
+      notify(result.code === 'offline' ? 'info' : 'error', result.code === 'offline' ? 'Harmonizing needs the connection; try again when it is back.' : sentence(result.message ?? `the harmony agent could not answer (${result.code})`));
+      return;
+    }
+    this.awaitAnswers(since, result.request_id ?? null);
+  }
+
+  /** The request started at `since` is accepted as `requestId`: busy until its answers are in, or for a while. */
+  private awaitAnswers(since: number, requestId: string | null): void {
     useStudio.setState((s) => {
       if (!s.composing || s.composing.since !== since) return {};
-      if (requestId && this.complete(s.suggestions, requestId)) return { composing: null };
+      if (requestId && this.complete(s.suggestions, requestId, s.composing.expects)) return { composing: null };
       return { composing: { ...s.composing, requestId: s.composing.requestId ?? requestId } };
     });
     setTimeout(() => {
@@ -380,9 +403,9 @@ export class StudioController {
     this.auditionStarted = false;
   }
 
-  private complete(suggestions: readonly Suggestion[], requestId: string): boolean {
+  private complete(suggestions: readonly Suggestion[], requestId: string, expects: readonly SuggestionKind[]): boolean {
     const kinds = new Set(suggestions.filter((s) => s.request_id === requestId).map((s) => s.kind));
-    return KIND_ORDER.every((k) => kinds.has(k));
+    return expects.every((k) => kinds.has(k));
   }
 
   private receiveSuggestion(s: Suggestion): void {
@@ -395,7 +418,7 @@ export class StudioController {
     // Mine: asked from this tab (its suggestions may come before agent:compose's answer names the request).
     const mine = composing !== null && s.requested_by === this.identity.userId && (composing.requestId ?? s.request_id) === s.request_id;
     if (mine && composing) {
-      composing = this.complete(suggestions, s.request_id) ? null : { ...composing, requestId: s.request_id };
+      composing = this.complete(suggestions, s.request_id, composing.expects) ? null : { ...composing, requestId: s.request_id };
       performance.mark(`zordic:suggestion-${s.kind}`);
     }
     useStudio.setState({ suggestions, composing });

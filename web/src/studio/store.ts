@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ProjectDocument } from '../collab/document';
 import type { LinkStatus, Participant } from '../collab/StudioConnection';
 import type { StepsPerBar } from '../music/stepGrid';
-import type { AuditionTarget, Suggestion } from '../music/suggestions';
+import type { AuditionTarget, Suggestion, SuggestionKind } from '../music/suggestions';
 
 /** Someone else's pointer on a track: which track, where in beats, who. */
 export interface RemoteCursor {
@@ -29,12 +29,17 @@ export interface Notice {
   readonly text: string;
 }
 
-/** A prompt on its way to the agents, until its three answers are in (or it is given up on). */
+/**
+ * A request on its way to the agents, until its answers are in (or it is given up on): a prompt
+ * (agent:compose: a beat, chords and a melody) or a track to harmonize (agent:harmonize: chords).
+ */
 export interface Composing {
   readonly prompt: string;
-  /** Known once agent:compose answers (its suggestions may arrive before that). */
+  /** Known once agent:compose or agent:harmonize answers (its suggestions may arrive before that). */
   readonly requestId: string | null;
   readonly since: number;
+  /** The kinds of suggestion that complete it. */
+  readonly expects: readonly SuggestionKind[];
 }
 
 export type { AuditionTarget };
