@@ -309,7 +309,8 @@ export class StudioController {
     const result = await this.connection.harmonize(trackId);
     if (!result.ok) {
       useStudio.setState({ composing: null });
-      notify(result.code === 'offline' ? 'info' : 'error', result.code === 'offline' ? 'Harmonizing needs the connection; try again when it is back.' : sentence(result.message ?? `the harmony agent could not answer (${result.code})`));
+      if (result.code === 'offline') notify('info', 'Harmonizing needs the connection; try again when it is back.');
+      else notify('error', sentence(result.message ?? `the harmony agent could not answer (${result.code})`));
       return;
     }
     this.awaitAnswers(since, result.request_id ?? null);
