@@ -48,11 +48,20 @@ public sealed class PatternLibrary(AgentDatabase db, TimeProvider? clock = null)
     public async Task<AgentDocument?> FindBeatAsync(string id, CancellationToken ct) =>
         await (await db.CollectionAsync("beat_patterns", ct)).FindOneAsync(Filter.FromObject(new { id }), ct);
 
-    /// <summary>The seed's search of <c>melody_patterns</c>: nearest to the beat, in its key and length.</summary>
+    /// <summary>
+    /// The seed's search of <c>melody_patterns</c>: nearest to the beat, in its key and length; melodies
+    /// someone discarded are left out.
+    /// </summary>
     public async Task<IReadOnlyList<IReadOnlyList<GeneratedNote>>> SimilarMelodiesAsync(float[] beatEmbedding, string key, int bars, CancellationToken ct)
     {
         var melodies = await db.CollectionAsync("melody_patterns", ct);
-        var hits = await melodies.SearchAsync(beatEmbedding, 5, Filter.FromObject(new { key, duration_bars = bars }), ct);
+        var filter = new Dictionary<string, object>
+        {
+            ["key"] = key,
+            ["duration_bars"] = bars,
+            ["feedback"] = new Dictionary<string, string> { ["$ne"] = "discarded" },
+        };
+        var hits = await melodies.SearchAsync(beatEmbedding, 5, Filter.FromObject(filter), ct);
         return [.. hits.Select(h => NotesOf(h.Metadata))];
     }
 
@@ -66,6 +75,8 @@ public sealed class PatternLibrary(AgentDatabase db, TimeProvider? clock = null)
             duration_bars = melody.Bars,
             bpm = melody.Bpm,
             beat_pattern_id = beatPatternId,
+            rating = 0.0,
+            usage_count = 0,
             notes = melody.Tracks.SelectMany(t => t.Notes).Select(n => new[] { n.Pitch, n.Start, n.Duration, n.Velocity }).ToArray(),
             created_at = Now,
         }), ct);
@@ -84,14 +95,22 @@ public sealed class PatternLibrary(AgentDatabase db, TimeProvider? clock = null)
             duration_bars = harmony.Sketch.Bars,
             beat_pattern_id = beatPatternId,
             melody_track_id = melodyTrackId,
+            rating = 0.0,
+            usage_count = 0,
             chords = harmony.Chords.Select(c => new { start = c.Start, duration = c.Duration, symbol = c.Chord.Symbol(flats) }).ToArray(),
             created_at = Now,
         }), ct);
     }
 
-    /// <summary>A learning trace (seed §3): what was asked, what was done, and whether the user kept it.</summary>
+    /// <summary>
+    /// A suggestion was kept or discarded: a learning trace (seed §3: what was asked, what was done, whether
+    /// the user kept it), and the pattern's own record learns it too (<see cref="RateAsync"/>).
+    /// </summary>
+    /// <param name="agentType">The suggestion's kind: <c>beat</c>, <c>melody</c> or <c>harmony</c>.</param>
+    /// <param name="suggestionId">The suggestion, which is the id of its pattern.</param>
     public async Task RecordFeedbackAsync(string agentType, string task, string suggestionId, string userId, bool kept, CancellationToken ct)
     {
+        await RateAsync(agentType, suggestionId, kept, ct);
         var traces = await db.CollectionAsync("learning_traces", ct);
         await traces.InsertAsync(AgentDocument.Create(Guid.CreateVersion7().ToString(), TextEmbedding.Of($"{agentType} {task}"), new
         {
@@ -104,6 +123,20 @@ public sealed class PatternLibrary(AgentDatabase db, TimeProvider? clock = null)
             reward = kept ? 1.0 : -1.0,
             created_at = Now,
         }), ct);
+    }
+
+    // The seed's pattern fields: the rating moves by the answer's reward (+1 kept, −1 discarded), a kept
+    // pattern counts a use, and "feedback" holds the answer, which keeps a discarded melody from
+    // inspiring the next ones (SimilarMelodiesAsync).
+    async Task RateAsync(string kind, string patternId, bool kept, CancellationToken ct)
+    {
+        var collection = await db.CollectionAsync(kind + "_patterns", ct);
+        if (await collection.GetAsync(patternId, ct) is not { } pattern) return;
+        var metadata = JsonSerializer.SerializeToNode(pattern.Metadata)!.AsObject();
+        metadata["rating"] = (metadata["rating"]?.GetValue<double>() ?? 0) + (kept ? 1 : -1);
+        metadata["usage_count"] = (metadata["usage_count"]?.GetValue<int>() ?? 0) + (kept ? 1 : 0);
+        metadata["feedback"] = kept ? "kept" : "discarded";
+        await collection.UpsertAsync(pattern with { Metadata = JsonSerializer.SerializeToElement(metadata) }, ct);
     }
 
     /// <summary>Puts one template per effect family into <c>visual_templates</c> when it is empty.</summary>

@@ -57,6 +57,11 @@ public sealed class AgentFlowTests
         var traces = await agents.Database.CollectionAsync("learning_traces");
         Assert.Equal(3, await traces.CountAsync());
         Assert.Equal(1, await traces.CountAsync(AgentDb.Filters.Filter.Parse("""{"success": false, "agent_type": "harmony"}""")));
+        // The patterns learn their answers: the seed's rating and usage count, and what the answer was.
+        var keptBeat = (await (await agents.Database.CollectionAsync("beat_patterns")).GetAsync(beat.GetProperty("suggestion_id").GetString()!))!.Metadata;
+        Assert.Equal((1.0, 1, "kept"), (keptBeat.GetProperty("rating").GetDouble(), keptBeat.GetProperty("usage_count").GetInt32(), keptBeat.GetProperty("feedback").GetString()));
+        var discarded = (await (await agents.Database.CollectionAsync("harmony_patterns")).GetAsync(harmony!))!.Metadata;
+        Assert.Equal((-1.0, 0, "discarded"), (discarded.GetProperty("rating").GetDouble(), discarded.GetProperty("usage_count").GetInt32(), discarded.GetProperty("feedback").GetString()));
         var memory = await agents.Database.CollectionAsync("memory");
         Assert.NotNull(await memory.GetAsync($"swarm/beat/{beat.GetProperty("suggestion_id").GetString()}"));
         Assert.Equal(1, await (await agents.Database.CollectionAsync("melody_patterns")).CountAsync());
@@ -97,6 +102,31 @@ public sealed class AgentFlowTests
         Assert.All(byId.Values, a => Assert.Equal("closed", a.GetProperty("breaker").GetString()));
         Assert.Equal(3, byId["beat"].GetProperty("handled").GetInt64());
         Assert.Equal(0, byId["melody"].GetProperty("failed").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_discarded_melody_no_longer_inspires_the_next_ones_and_a_kept_one_does()
+    {
+        // Seed 2's melody in a fresh studio, with no melody before it to borrow from.
+        const string prompt = "boom bap 90";
+        static async Task<JsonElement> ComposeAsync(StudioHost host, string project, int seed) =>
+            await (await host.Client.PostAsJsonAsync($"/api/projects/{project}/agents/compose", new { prompt, seed })).Content.ReadFromJsonAsync<JsonElement>();
+        static JsonElement Melody(JsonElement composed) => composed.GetProperty("suggestions").EnumerateArray().Single(s => s.GetProperty("kind").GetString() == "melody");
+        async Task<string> SecondMelodyAsync(string? answerFirst)
+        {
+            await using var studio = await StudioHost.StartAsync();
+            var id = (await studio.CreateProjectAsync(new { name = "Learning" })).GetProperty("id").GetString()!;
+            if (answerFirst is not null)
+            {
+                var first = Melody(await ComposeAsync(studio, id, 1)).GetProperty("suggestion_id").GetString();
+                var answered = await studio.Client.PostAsync($"/api/projects/{id}/agents/suggestions/{first}/{answerFirst}", null);
+                Assert.True(answered.IsSuccessStatusCode, answerFirst);
+            }
+            return Melody(await ComposeAsync(studio, id, 2)).GetProperty("sketch").GetRawText();
+        }
+        var alone = await SecondMelodyAsync(null);
+        Assert.Equal(alone, await SecondMelodyAsync("reject"));
+        Assert.NotEqual(alone, await SecondMelodyAsync("accept"));
     }
 
     /// <summary>
