@@ -1,3 +1,4 @@
+using CsCheck;
 using Zordic.Agents.Harmony;
 using Zordic.Music.Midi;
 using Zordic.Music.Theory;
@@ -42,6 +43,72 @@ public sealed class HarmonizerTests
             Assert.Equal(g.Chords[i].Chord.Quality, a.Chords[i].Chord.Quality);
         }
     }
+
+    // Notes one after another, each `eighths` eighth notes long.
+    static List<MidiNote> Phrase(int[] pitches, int eighths = 1)
+    {
+        var notes = new List<MidiNote>();
+        for (var i = 0; i < pitches.Length; i++) notes.Add(new MidiNote(i * eighths * 240L, eighths * 240, pitches[i], 90));
+        return notes;
+    }
+
+    static MusicalKey Key(PitchClass tonic, Mode mode = Mode.Major) => new(tonic, mode);
+
+    static void AssertSame(Harmonization expected, Harmonization actual)
+    {
+        Assert.Equal(expected.Key, actual.Key);
+        Assert.Equal(expected.Chords, actual.Chords);
+    }
+
+    [Fact]
+    public void An_ambiguous_melody_takes_the_project_key_and_its_name()
+    {
+        // Two bars of pentatonic around A (A B D E D B A G …), ending on A: D major to the model, G major
+        // just as well (G and D major both have these notes).
+        var melody = Phrase([69, 71, 74, 76, 74, 71, 69, 67, 69, 71, 74, 71, 69, 67, 69, 69]);
+        var own = Harmonizer.Default.Harmonize(melody, TimeSignature.Common);
+        Assert.Equal(Key(PitchClass.D), own.Key);
+        var inG = Harmonizer.Default.Harmonize(melody, TimeSignature.Common, Key(PitchClass.G));
+        Assert.Equal(Key(PitchClass.G), inG.Key);
+        Assert.NotEqual(own.Chords, inG.Chords);
+        Assert.All(inG.Chords, c => Assert.Contains((int)c.Chord.Root, new[] { 7, 0, 2, 4, 9, 11, 6 }));
+        var inEMinor = Harmonizer.Default.Harmonize(melody, TimeSignature.Common, Key(PitchClass.E, Mode.Minor));
+        Assert.Equal(Key(PitchClass.E, Mode.Minor), inEMinor.Key);
+        Assert.Equal(inG.Chords, inEMinor.Chords);
+        // C major has F natural, which nothing in the melody suggests: not among its keys, so it is ignored.
+        AssertSame(own, Harmonizer.Default.Harmonize(melody, TimeSignature.Common, Key(PitchClass.C)));
+    }
+
+    [Fact]
+    public void A_melody_that_says_its_key_plainly_keeps_it_and_a_key_it_does_not_fit_is_ignored()
+    {
+        // A G major scale up and down, F sharp on the strong beats, ending on G.
+        var scale = Phrase([67, 69, 71, 72, 74, 76, 78, 79, 78, 76, 74, 72, 71, 69, 66, 67, 71, 74, 78, 79, 74, 71, 66, 67], eighths: 2);
+        var own = Harmonizer.Default.Harmonize(scale, TimeSignature.Common);
+        Assert.Equal(Key(PitchClass.G), own.Key);
+        AssertSame(own, Harmonizer.Default.Harmonize(scale, TimeSignature.Common, Key(PitchClass.C)));
+        AssertSame(own, Harmonizer.Default.Harmonize(scale, TimeSignature.Common, Key(PitchClass.GSharp)));
+    }
+
+    [Fact]
+    public void The_project_key_only_ever_replaces_the_melodys_key_by_itself_and_only_among_the_keys_the_melody_fits() =>
+        (from pitches in Gen.Int[55, 84].Array[1, 40]
+         from eighths in Gen.Int[1, 4]
+         from tonic in Gen.Int[0, 11]
+         from minor in Gen.Bool
+         select (pitches, eighths, key: Key((PitchClass)tonic, minor ? Mode.Minor : Mode.Major)))
+        .Sample(c =>
+        {
+            var melody = Phrase(c.pitches, c.eighths);
+            var own = Harmonizer.Default.Harmonize(melody, TimeSignature.Common);
+            var asked = Harmonizer.Default.Harmonize(melody, TimeSignature.Common, c.key);
+            if (asked.Key == c.key)
+            {
+                var frames = new MelodyFrames(melody, TimeSignature.Common, melody[^1].EndTick);
+                Assert.Contains(KeyReference.MajorTonic(c.key), Harmonizer.Default.Model.CandidateTonics(frames, Harmonizer.Default.Model.CandidateKeys));
+            }
+            else AssertSame(own, asked);
+        }, iter: 200);
 
     [Fact]
     public void An_empty_melody_has_no_chords() => Assert.Empty(Harmonizer.Default.Harmonize(new List<MidiNote>(), TimeSignature.Common).Chords);

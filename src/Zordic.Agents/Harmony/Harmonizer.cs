@@ -17,17 +17,32 @@ public sealed class Harmonizer(HarmonizerModel model)
 
     public HarmonizerModel Model => model;
 
-    public Harmonization Harmonize(IReadOnlyList<GeneratedNote> melody, TimeSignature timeSignature) =>
-        Harmonize(melody.Select(n => new MidiNote(n.Start, n.Duration, n.Pitch, n.Velocity)).ToList(), timeSignature);
+    /// <summary>
+    /// What the key the musician chose adds to that key's decoding score (the model's log-potential: e³,
+    /// about twenty to one). It settles a near tie and leaves a melody that plainly says another key alone;
+    /// the model is sure of most keys even from two bars, so it rarely decides. Measured on held-out tunes
+    /// (title fold 4 of <c>train</c>) cut to their first 2 / 4 / 8 bars: a project key of C major replaced
+    /// the melody's own key in 2 / 0 / 0 of 121 tunes not in C, and the runner-up key in 7 / 4 / 4 of 140;
+    /// always forcing the runner-up would cost 25 / 15 / 14 points of chord accuracy, this costs under one.
+    /// </summary>
+    public const float ProjectKeyPreference = 3f;
 
-    /// <summary>Chords for a monophonic melody (the highest note wins where notes overlap), on the metre's bar grid from tick 0.</summary>
-    public Harmonization Harmonize(IReadOnlyList<MidiNote> melody, TimeSignature timeSignature)
+    public Harmonization Harmonize(IReadOnlyList<GeneratedNote> melody, TimeSignature timeSignature, MusicalKey? projectKey = null) =>
+        Harmonize(melody.Select(n => new MidiNote(n.Start, n.Duration, n.Pitch, n.Velocity)).ToList(), timeSignature, projectKey);
+
+    /// <summary>
+    /// Chords for a monophonic melody (the highest note wins where notes overlap), on the metre's bar grid
+    /// from tick 0. The key comes from the melody; a <paramref name="projectKey"/> among the keys the melody
+    /// fits is preferred (<see cref="ProjectKeyPreference"/>), and then named as the project names it.
+    /// </summary>
+    public Harmonization Harmonize(IReadOnlyList<MidiNote> melody, TimeSignature timeSignature, MusicalKey? projectKey = null)
     {
         ArgumentNullException.ThrowIfNull(melody);
         var ordered = Monophonic(melody);
-        if (ordered.Count == 0) return new Harmonization(MusicalKey.CMajor, []);
+        if (ordered.Count == 0) return new Harmonization(projectKey ?? MusicalKey.CMajor, []);
         var frames = new MelodyFrames(ordered, timeSignature, ordered[^1].EndTick);
-        var (key, path) = model.Decode(frames);
+        int? preferred = projectKey is { } pk ? KeyReference.MajorTonic(pk) : null;
+        var (key, path) = model.Decode(frames, preferredKey: preferred, preference: ProjectKeyPreference);
         var spans = new List<ChordSpan>();
         var first = (int)(ordered[0].StartTick / MelodyFrames.FrameTicks);
         for (var t = first; t < path.Length;)
@@ -37,7 +52,7 @@ public sealed class Harmonizer(HarmonizerModel model)
             spans.Add(new ChordSpan((long)t * MelodyFrames.FrameTicks, (long)end * MelodyFrames.FrameTicks, model.ChordOf(path[t], key)));
             t = end;
         }
-        var musicalKey = KeyOf(key, spans);
+        var musicalKey = key == preferred ? projectKey!.Value : KeyOf(key, spans);
         return new Harmonization(musicalKey, Decorate(spans, key));
     }
 

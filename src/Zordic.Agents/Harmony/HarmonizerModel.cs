@@ -245,8 +245,12 @@ public sealed class HarmonizerModel
         AddCenter(f, center, scores);
     }
 
-    /// <summary>Decodes the best key and chord sequence: (major tonic, state per frame).</summary>
-    internal (int Key, int[] Path) Decode(MelodyFrames f, int? fixedKey = null)
+    /// <summary>
+    /// Decodes the best key and chord sequence: (major tonic, state per frame). A <paramref name="preferredKey"/>
+    /// (the project's major tonic) among the melody's candidate keys has <paramref name="preference"/> added to
+    /// its score.
+    /// </summary>
+    internal (int Key, int[] Path) Decode(MelodyFrames f, int? fixedKey = null, int? preferredKey = null, float preference = 0)
     {
         var S = StateCount;
         var emissions = new float[f.Count * S];
@@ -260,7 +264,7 @@ public sealed class HarmonizerModel
         {
             var center = CenterOf(f, key);
             Emissions(f, key, emissions, center);
-            var score = Viterbi(f, emissions, path, delta, back) + KeyScore(f, key, center);
+            var score = Viterbi(f, emissions, path, delta, back) + KeyScore(f, key, center) + (key == preferredKey ? preference : 0);
             if (score > bestScore) { bestScore = score; bestKey = key; bestPath = (int[])path.Clone(); }
         }
         return (bestKey, bestPath);

@@ -9,8 +9,8 @@ namespace Zordic.Agents.Swarm;
 
 /// <summary>
 /// The seed's Harmony Agent. On <c>beat.created</c> it writes the genre's chords and a bass line locked to
-/// the beat's kicks; on <c>harmony.requested</c> (addressed to it) it harmonizes a melody someone wrote with
-/// the <see cref="Harmonizer"/> fitted on the Nottingham tunes. Either way it stores the progression in
+/// the beat's kicks; on <c>harmony.requested</c> it harmonizes a melody someone wrote with the
+/// <see cref="Harmonizer"/> fitted on the Nottingham tunes, preferring the project's key. Either way it stores the progression in
 /// <c>harmony_patterns</c> and publishes <c>harmony.suggested</c> with the request's correlation id.
 /// </summary>
 public sealed class HarmonyAgent(PatternLibrary library, Harmonizer? harmonizer = null) : IAgent
@@ -18,7 +18,7 @@ public sealed class HarmonyAgent(PatternLibrary library, Harmonizer? harmonizer 
     readonly Harmonizer _harmonizer = harmonizer ?? Harmonizer.Default;
 
     public string Id => AgentIds.Harmony;
-    public IReadOnlyList<string> Subscriptions => [AgentTopics.BeatCreated];
+    public IReadOnlyList<string> Subscriptions => [AgentTopics.BeatCreated, AgentTopics.HarmonyRequested];
 
     public Task HandleAsync(AgentMessage message, AgentContext context, CancellationToken ct) => message.Topic switch
     {
@@ -40,7 +40,7 @@ public sealed class HarmonyAgent(PatternLibrary library, Harmonizer? harmonizer 
         var request = message.Payload.Data!.Value.Deserialize<HarmonizeRequest>(AgentJson.Options)!;
         var melody = SketchJson.FromJson(request.Melody);
         var notes = melody.Tracks.SelectMany(t => t.Notes).ToList();
-        var harmonization = _harmonizer.Harmonize(notes, melody.TimeSignature);
+        var harmonization = _harmonizer.Harmonize(notes, melody.TimeSignature, melody.Key);
         if (harmonization.Chords.Count == 0) throw new ArgumentException("the melody has no notes to harmonize");
         var progression = MelodyHarmony.Arrange(harmonization, notes, melody.Bpm, melody.TimeSignature, melody.Bars);
         await SuggestAsync(progression, request.Request, null, request.TrackId, context, ct);

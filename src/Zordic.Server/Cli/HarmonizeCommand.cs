@@ -30,7 +30,7 @@ public static class HarmonizeCommand
             }
             var melodyTrack = song.Tracks.Where(t => !t.IsDrums).OrderByDescending(t => t.Notes.Count).ThenBy(t => t.ChunkIndex).FirstOrDefault()
                 ?? throw new CliException($"{path.Name} has no melodic notes to harmonize");
-            var result = Harmonizer.Default.Harmonize(melodyTrack.Notes, song.TimeSignature);
+            var result = Harmonizer.Default.Harmonize(melodyTrack.Notes, song.TimeSignature, song.Key);
             if (parse.GetValue(ZordicCommand.Json)) Console.WriteLine(SketchJson.Serialize(SketchJson.ToJson(result)));
             else
             {

@@ -102,6 +102,9 @@ public sealed class AgentFlowTests
         Assert.All(byId.Values, a => Assert.Equal("closed", a.GetProperty("breaker").GetString()));
         Assert.Equal(3, byId["beat"].GetProperty("handled").GetInt64());
         Assert.Equal(0, byId["melody"].GetProperty("failed").GetInt64());
+        static string[] Topics(JsonElement agent) => [.. agent.GetProperty("subscriptions").EnumerateArray().Select(t => t.GetString()!)];
+        Assert.Equal(["beat.created", "harmony.requested"], Topics(byId["harmony"]));
+        Assert.Equal(["beat.created"], Topics(byId["melody"]));
     }
 
     [Fact]
@@ -208,7 +211,7 @@ public sealed class AgentFlowTests
     }
 
     [Fact]
-    public async Task Harmonize_over_http_answers_with_the_chords_or_says_why_not()
+    public async Task Harmonize_over_http_answers_with_the_chords_in_the_projects_key_or_says_why_not()
     {
         await using var studio = await StudioHost.StartAsync();
         var id = await MelodyProjectAsync(studio);
@@ -225,8 +228,23 @@ public sealed class AgentFlowTests
         await Problem.AssertAsync(await studio.Client.PostAsJsonAsync($"/api/projects/{id}/agents/harmonize", new { track_id = "nope" }), HttpStatusCode.NotFound, "unknown_track");
         await Problem.AssertAsync(await studio.Client.PostAsJsonAsync($"/api/projects/{id}/agents/harmonize", new { track_id = 5 }), HttpStatusCode.BadRequest, "invalid_value");
         await Problem.AssertAsync(await studio.Client.PostAsJsonAsync("/api/projects/nope/agents/harmonize", new { track_id = "lead" }), HttpStatusCode.NotFound, "unknown_project");
+
+        // Two bars hummed around A (A B D E D B A G …): D major to the harmonizer alone, as good as G major.
+        // In a project in E minor (G major's notes) the chords are in E minor.
+        var ops = new List<string> { """{"type":"insert","path":["tracks","hum"],"value":{"kind":"lead","name":"Hum","order":"d"}}""",
+                                     """{"type":"insert","path":["tracks","hum","clips","c"],"value":{"length_bars":2}}""" };
+        int[] hum = [69, 71, 74, 76, 74, 71, 69, 67, 69, 71, 74, 71, 69, 67, 69, 69];
+        for (var i = 0; i < hum.Length; i++)
+            ops.Add($$$"""{"type":"insert","path":["tracks","hum","clips","c","notes","n{{{i}}}"],"value":{"pitch":{{{hum[i]}}},"start_tick":{{{i * 240}}},"duration_ticks":240,"velocity":90}}""");
+        await studio.PostOpsAsync(id, "[" + string.Join(",", ops) + "]");
+        async Task<string?> KeyOfHumAsync() => (await (await studio.Client.PostAsJsonAsync($"/api/projects/{id}/agents/harmonize", new { track_id = "hum" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("suggestions")[0].GetProperty("sketch").GetProperty("key").GetString();
+        Assert.Equal("D major", await KeyOfHumAsync()); // the project is in C major, which the hum does not fit
+        await studio.PostOpsAsync(id, """[{"type":"update","path":["key"],"value":{"tonic":"E","mode":"minor"}}]""");
+        Assert.Equal("E minor", await KeyOfHumAsync());
+
         var harmony = () => studio.Services.GetRequiredService<StudioAgents>().Engine.Status().Single(a => a.Id == "harmony");
-        await Eventually.HoldsAsync(() => harmony() is { Handled: 2, Failed: 0 }, "the harmony agent was asked twice");
+        await Eventually.HoldsAsync(() => harmony() is { Handled: 4, Failed: 0 }, "the harmony agent was asked four times");
     }
 
     [Fact]
