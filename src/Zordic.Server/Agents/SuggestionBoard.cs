@@ -142,7 +142,7 @@ public sealed class SuggestionBoard : IDisposable
     public Suggestion? Find(string projectId, string suggestionId) =>
         _open.TryGetValue(suggestionId, out var s) && s.ProjectId == projectId ? s : null;
 
-    /// <summary>Applies a suggestion's tracks (and, for a beat, its tempo and key) to the project as the agent's user.</summary>
+    /// <summary>Applies a suggestion's tracks and key (and a beat's tempo) to the project as the agent's user.</summary>
     public async Task<IReadOnlyList<OperationResult>?> AcceptAsync(string projectId, string suggestionId, string userId, CancellationToken ct)
     {
         if (Find(projectId, suggestionId) is not { } suggestion || !_open.TryRemove(suggestionId, out _)) return null;
@@ -152,12 +152,12 @@ public sealed class SuggestionBoard : IDisposable
         {
             var document = session.Replica.ToDocument();
             var ops = new List<CollaborativeOperation>();
-            if (suggestion.Kind == "beat")
-            {
-                if (document.Bpm != sketch.Bpm) ops.Add(session.Next(OperationType.Update, ["bpm"], JsonSerializer.SerializeToElement(sketch.Bpm)));
-                if (document.Key != sketch.Key)
-                    ops.Add(session.Next(OperationType.Update, ["key"], PropertyJson.ToJson(Property.Key, PropertyValue.Of(sketch.Key))));
-            }
+            // Every part is written in its key, so the song takes it (the piano roll's scale follows); the
+            // tempo is the beat's to set.
+            if (suggestion.Kind == "beat" && document.Bpm != sketch.Bpm)
+                ops.Add(session.Next(OperationType.Update, ["bpm"], JsonSerializer.SerializeToElement(sketch.Bpm)));
+            if (document.Key != sketch.Key)
+                ops.Add(session.Next(OperationType.Update, ["key"], PropertyJson.ToJson(Property.Key, PropertyValue.Of(sketch.Key))));
             var orders = FractionalIndex.Spread(document.Tracks.LastOrDefault()?.Order, null, sketch.Tracks.Count);
             for (var i = 0; i < sketch.Tracks.Count; i++)
             {

@@ -200,11 +200,17 @@ public sealed class AgentFlowTests
         var agents = studio.Services.GetRequiredService<StudioAgents>();
         await Eventually.HoldsAsync(() => agents.Engine.Status().Single(a => a.Id == "harmony") is { Handled: 1, Failed: 0 }, "the harmony agent was asked once");
 
-        // Ben keeps them: two tracks of the harmony agent's user join the song.
+        // Ben keeps them: two tracks of the harmony agent's user join the song, which takes their key (it was C major).
+        Assert.Equal("C", (await studio.GetJsonAsync($"/api/projects/{id}")).GetProperty("key").GetProperty("tonic").GetString());
         Assert.True((await ben.InvokeAsync("agent:accept", new { suggestion_id = suggestion.GetProperty("suggestion_id").GetString() })).GetProperty("ok").GetBoolean());
         var doc = await studio.GetJsonAsync($"/api/projects/{id}");
         Assert.Equal(["lead", "drums", "keys", "chords", "bass"], doc.GetProperty("tracks").EnumerateArray().Select(t => t.GetProperty("kind").GetString()));
+        Assert.Equal(("G", "major", 96.0), (doc.GetProperty("key").GetProperty("tonic").GetString(), doc.GetProperty("key").GetProperty("mode").GetString(), doc.GetProperty("bpm").GetDouble()));
         await Eventually.HoldsAsync(() => ana.Confirmed.ToDocument().Tracks.Count == 5, "ana gets the chords");
+        // One undo takes back both: the tracks and the key.
+        Assert.True((await ben.InvokeAsync("op:undo", new { })).GetProperty("ok").GetBoolean());
+        var undone = await studio.GetJsonAsync($"/api/projects/{id}");
+        Assert.Equal((3, "C"), (undone.GetProperty("tracks").GetArrayLength(), undone.GetProperty("key").GetProperty("tonic").GetString()));
         var stored = await (await agents.Database.CollectionAsync("harmony_patterns")).CountAsync(AgentDb.Filters.Filter.Parse("""{"melody_track_id": "lead"}"""));
         Assert.Equal(1, stored);
         Assert.Empty(studio.Log.Entries);

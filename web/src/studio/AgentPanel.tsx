@@ -293,7 +293,7 @@ const SuggestionCard = memo(function SuggestionCard({ suggestion: s, sounding, s
         <button className="btn mini discard" data-testid={`suggestion-reject-${kind}`} disabled={busy !== null} onClick={() => void answer(false)} title="Discard (the agents learn from it)">
           Discard
         </button>
-        <button className="btn mini keep" data-testid={`suggestion-accept-${kind}`} disabled={busy !== null} onClick={() => void answer(true)} title={kind === 'beat' ? 'Keep: add the drums to the song (sets its tempo and key); Ctrl+Z takes it back' : 'Keep: add to the song; Ctrl+Z takes it back'}>
+        <button className="btn mini keep" data-testid={`suggestion-accept-${kind}`} disabled={busy !== null} onClick={() => void answer(true)} title={kind === 'beat' ? 'Keep: add the drums to the song (sets its tempo and key); Ctrl+Z takes it back' : 'Keep: add to the song (sets its key); Ctrl+Z takes it back'}>
           {busy === 'keep' ? <span className="spinner small" /> : '✓'} Keep
         </button>
       </div>
