@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { chromiumForThisFile, newUser, recordTiming, screenshot } from './support/browser';
 
 const url = inject('studioUrl');
@@ -195,6 +195,54 @@ describe('the agents in the studio, two users on one project', () => {
     await page.getByTestId('suggestion-accept-harmony').click();
     await until(page, "z.document.tracks.map((t) => t.kind).join() === 'lead,chords,bass'");
     await card.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(errors.join('\n')).toBe('');
+    await context.close();
+  });
+
+  it('says why the harmony agent cannot answer when the melody is gone before it is asked', async () => {
+    const { context, page, errors } = await newUser(browser(), 'Eve');
+    // Eve's view of the session can lag: the edits others make reach her only when released.
+    let lagging = false;
+    const held: (string | Buffer)[] = [];
+    let socket: WebSocketRoute | undefined;
+    await page.routeWebSocket('**/hubs/studio**', (ws) => {
+      socket = ws;
+      const server = ws.connectToServer();
+      server.onMessage((m) => (lagging && String(m).includes('"op:applied"') ? held.push(m) : ws.send(m)));
+    });
+    await page.goto(url + '/');
+    await page.getByTestId('new-project').click();
+    await page.waitForURL(/\/projects\//);
+    await live(page);
+    await page.getByTestId('add-track-kind').selectOption('lead');
+    await page.getByTestId('add-track').click();
+    const roll = page.getByTestId('piano-roll');
+    await roll.waitFor();
+    const box = (await roll.boundingBox())!;
+    for (const i of [0, 1, 2]) await page.mouse.click(box.x + 60 + i * 45, box.y + 60);
+    await until(page, 'z.pending === 0 && z.document.tracks[0].clips[0].notes.length === 3');
+
+    // Someone else removes the track; Eve has not heard yet and asks for chords to it.
+    lagging = true;
+    const projectId = new URL(page.url()).pathname.split('/').pop()!;
+    const trackId = await z(page, (s) => (s.document.tracks[0] as unknown as { id: string }).id);
+    const removed = await fetch(`${url}/api/projects/${projectId}/ops`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ type: 'delete', path: ['tracks', trackId] }]),
+    });
+    expect(removed.status).toBe(200);
+    expect(await kinds(page)).toEqual(['lead']);
+    await page.getByTestId('harmonize').click();
+    const notice = page.getByTestId('notice').filter({ hasText: /no track/i });
+    await notice.waitFor({ timeout: 10_000 });
+    await until(page, '!z.agents.composing');
+    expect(await z(page, (s) => s.agents.suggestions.length)).toBe(0);
+
+    // When the news arrives, the track goes from her screen too.
+    lagging = false;
+    for (const m of held.splice(0)) socket!.send(m);
+    await until(page, 'z.document.tracks.length === 0');
     expect(errors.join('\n')).toBe('');
     await context.close();
   });
