@@ -12,7 +12,7 @@ public static class HarmonizeCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("MELODY") { Description = "A Standard MIDI File; its fullest non-drum track is the melody" };
+        var file = new Argument<FileInfo>("MELODY") { Description = "A Standard MIDI File; its fullest non-drum track is the melody, its key signature (if any) the preferred key" };
         var output = AgentOptions.Output();
         var command = new Command("harmonize", "Find chords for a melody (key and chord symbols at 480 ticks per quarter)") { file, output };
         command.SetAction((parse, ct) => ZordicCommand.GuardAsync(async () =>

@@ -78,7 +78,7 @@ export function PianoRollPanel() {
           data-testid="harmonize"
           disabled={empty || busy || !live}
           onClick={() => void controller.harmonize(track.id)}
-          title={empty ? 'Write a melody first: the harmony agent finds chords for its notes' : 'Ask the harmony agent for chords and a bass line to this melody'}
+          title={empty ? 'Write a melody first: the harmony agent finds chords for its notes' : !live ? 'Harmonizing needs the connection' : 'Ask the harmony agent for chords and a bass line to this melody'}
         >
           Harmonize
         </button>
