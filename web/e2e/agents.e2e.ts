@@ -188,12 +188,15 @@ describe('the agents in the studio, two users on one project', () => {
     const card = page.getByTestId('suggestion-harmony');
     await card.waitFor({ timeout: 15_000 });
     expect(await page.locator('.request').first().textContent()).toContain('Chords for Lead');
+    expect(await page.locator('.request').first().textContent()).toContain('D major'); // D E F♯ E D …
     expect(await card.locator('.suggestion-detail').textContent()).toMatch(/^[A-G]/); // chord names, e.g. "C · G · Am"
     // Whoever asked hears it at once, with the melody (chords and bass on top of the song's one track).
     await until(page, '!z.agents.composing && z.transport.playing && z.agents.auditionTracks === 2 && z.agents.heardTracks === 3');
     await screenshot(page, 'agents-harmonize');
     await page.getByTestId('suggestion-accept-harmony').click();
     await until(page, "z.document.tracks.map((t) => t.kind).join() === 'lead,chords,bass'");
+    // The song, in C major until now, takes the chords' key.
+    await until(page, "z.document.key.tonic === 'D' && z.document.key.mode === 'major'");
     await card.waitFor({ state: 'detached', timeout: 10_000 });
     expect(errors.join('\n')).toBe('');
     await context.close();
