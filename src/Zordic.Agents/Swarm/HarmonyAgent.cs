@@ -10,8 +10,9 @@ namespace Zordic.Agents.Swarm;
 /// <summary>
 /// The seed's Harmony Agent. On <c>beat.created</c> it writes the genre's chords and a bass line locked to
 /// the beat's kicks; on <c>harmony.requested</c> it harmonizes a melody someone wrote with the
-/// <see cref="Harmonizer"/> fitted on the Nottingham tunes, preferring the project's key. Either way it stores the progression in
-/// <c>harmony_patterns</c> and publishes <c>harmony.suggested</c> with the request's correlation id.
+/// <see cref="Harmonizer"/> fitted on the Nottingham tunes, preferring the project's key. Either way it
+/// stores the progression in <c>harmony_patterns</c> and publishes <c>harmony.suggested</c> with the
+/// request's correlation id.
 /// </summary>
 public sealed class HarmonyAgent(PatternLibrary library, Harmonizer? harmonizer = null) : IAgent
 {
