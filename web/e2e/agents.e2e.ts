@@ -30,6 +30,23 @@ const live = (page: Page) => until(page, "z?.status === 'live'", 20_000);
 const kinds = (page: Page) => z(page, (s) => s.document.tracks.map((t) => t.kind));
 const KINDS = ['beat', 'harmony', 'melody'] as const;
 
+async function newProjectWithALeadTrack(page: Page): Promise<void> {
+  await page.goto(url + '/');
+  await page.getByTestId('new-project').click();
+  await page.waitForURL(/\/projects\//);
+  await live(page);
+  await page.getByTestId('add-track-kind').selectOption('lead');
+  await page.getByTestId('add-track').click();
+  await page.getByTestId('piano-roll').waitFor();
+}
+
+/** Draws a note per click, 45 px apart, `rows[i]` rows (14 px) under the roll's top; waits until the server has confirmed them. */
+async function drawMelody(page: Page, rows: number[]): Promise<void> {
+  const box = (await page.getByTestId('piano-roll').boundingBox())!;
+  for (const [i, dy] of rows.entries()) await page.mouse.click(box.x + 60 + i * 45, box.y + 60 + dy * 14);
+  await until(page, `z.pending === 0 && z.document.tracks[0].clips[0].notes.length === ${rows.length}`);
+}
+
 describe('the agents in the studio, two users on one project', () => {
   it('turns a prompt into a beat, chords and a melody that both hear about, audition, keep, discard and undo', async () => {
     const ada = await newUser(browser(), 'Ada');
@@ -170,19 +187,10 @@ describe('the agents in the studio, two users on one project', () => {
 
   it('harmonizes a melody drawn in the piano roll: chords and a bass to audition and keep', async () => {
     const { context, page, errors } = await newUser(browser(), 'Dora');
-    await page.goto(url + '/');
-    await page.getByTestId('new-project').click();
-    await page.waitForURL(/\/projects\//);
-    await live(page);
-    await page.getByTestId('add-track-kind').selectOption('lead');
-    await page.getByTestId('add-track').click();
-    const roll = page.getByTestId('piano-roll');
-    await roll.waitFor();
+    await newProjectWithALeadTrack(page);
     // Nothing to harmonize yet.
     expect(await page.getByTestId('harmonize').isDisabled()).toBe(true);
-    const box = (await roll.boundingBox())!;
-    for (const [i, dy] of [4, 2, 0, 2, 4, 4, 4, 2].entries()) await page.mouse.click(box.x + 60 + i * 45, box.y + 60 + dy * 14);
-    await until(page, 'z.pending === 0 && z.document.tracks[0].clips[0].notes.length === 8');
+    await drawMelody(page, [4, 2, 0, 2, 4, 4, 4, 2]);
 
     await page.getByTestId('harmonize').click();
     const card = page.getByTestId('suggestion-harmony');
@@ -213,17 +221,8 @@ describe('the agents in the studio, two users on one project', () => {
       const server = ws.connectToServer();
       server.onMessage((m) => (lagging && String(m).includes('"op:applied"') ? held.push(m) : ws.send(m)));
     });
-    await page.goto(url + '/');
-    await page.getByTestId('new-project').click();
-    await page.waitForURL(/\/projects\//);
-    await live(page);
-    await page.getByTestId('add-track-kind').selectOption('lead');
-    await page.getByTestId('add-track').click();
-    const roll = page.getByTestId('piano-roll');
-    await roll.waitFor();
-    const box = (await roll.boundingBox())!;
-    for (const i of [0, 1, 2]) await page.mouse.click(box.x + 60 + i * 45, box.y + 60);
-    await until(page, 'z.pending === 0 && z.document.tracks[0].clips[0].notes.length === 3');
+    await newProjectWithALeadTrack(page);
+    await drawMelody(page, [0, 0, 0]);
 
     // Someone else removes the track; Eve has not heard yet and asks for chords to it.
     lagging = true;
