@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumForThisFile, newUser, recordTiming, screenshot } from './support/browser';
@@ -66,6 +67,58 @@ describe('the studio in a real browser', () => {
 });
 
 describe('a newcomer’s first song', () => {
+  it('renders the song to a WAV file: the kicks where their steps are, silence when the track is muted', async () => {
+    const { context, page, errors } = await newUser(browser(), 'Wren');
+    await newProjectWithDrums(page);
+    for (const step of [0, 8]) await page.getByTestId(`step-0-${step}`).click();
+    await page.waitForFunction(() => (window as unknown as { __zordic: { pending: number } }).__zordic.pending === 0);
+    const render = async () => {
+      await page.getByTestId('export').locator('summary').click();
+      await screenshot(page, 'studio-export-menu');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-audio').click()]);
+      const bytes = readFileSync((await download.path())!);
+      return { name: download.suggestedFilename(), wav: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    };
+    const { name, wav } = await render();
+    expect(await page.getByTestId('export').getAttribute('open')).toBeNull(); // the menu closes on a choice
+    expect(name).toMatch(/\.wav$/);
+    const ascii = (at: number) => String.fromCharCode(...[0, 1, 2, 3].map((i) => wav.getUint8(at + i)));
+    expect([ascii(0), ascii(8), ascii(36)]).toEqual(['RIFF', 'WAVE', 'data']);
+    expect([wav.getUint16(22, true), wav.getUint32(24, true), wav.getUint16(34, true)]).toEqual([2, 44_100, 16]);
+    const frames = wav.getUint32(40, true) / 4;
+    // One bar at 120 bpm (2 s), with 0.05 s before it and a 2 s tail for the reverb.
+    expect(Math.abs(frames / 44_100 - 4.05)).toBeLessThan(0.01);
+    const peak = (from: number, to: number) => {
+      let max = 0;
+      for (let i = Math.round(from * 44_100); i < Math.min(frames, Math.round(to * 44_100)); i++) max = Math.max(max, Math.abs(wav.getInt16(44 + 4 * i, true)), Math.abs(wav.getInt16(46 + 4 * i, true)));
+      return max;
+    };
+    // The kick on the downbeat sounds 0.05 s in (and the few milliseconds the bus compressors look ahead),
+    // the one on beat 3 exactly a second later.
+    const loud = peak(0, 4.05) / 4;
+    expect(loud).toBeGreaterThan(2000);
+    const onset = (from: number) => {
+      let i = Math.round(from * 44_100);
+      while (i < frames && Math.abs(wav.getInt16(44 + 4 * i, true)) < loud) i++;
+      return i / 44_100;
+    };
+    const downbeat = onset(0);
+    expect(downbeat).toBeGreaterThanOrEqual(0.05);
+    expect(downbeat).toBeLessThan(0.07);
+    expect(Math.abs(onset(0.5) - downbeat - 1)).toBeLessThan(0.002);
+
+    // The mixer counts: a muted track renders as silence.
+    await page.getByTestId('mute-0').click();
+    await page.waitForFunction(() => (window as unknown as { __zordic: { pending: number } }).__zordic.pending === 0);
+    const muted = await render();
+    expect(muted.wav.getUint32(40, true) / 4).toBe(frames);
+    let loudest = 0;
+    for (let i = 44; i < muted.wav.byteLength; i += 2) loudest = Math.max(loudest, Math.abs(muted.wav.getInt16(i, true)));
+    expect(loudest).toBe(0);
+    expect(errors.join('\n')).toBe('');
+    await context.close();
+  });
+
   it('makes a beat with the sequencer and a bassline in the piano roll, and hears them', async () => {
     const { context, page, errors } = await newUser(browser(), 'Eve');
     await newProjectWithDrums(page);

@@ -7,8 +7,8 @@ import { visualInstrument } from '../music/visualEffects';
 import { LOOKAHEAD_SECONDS, Sequencer } from '../music/Sequencer';
 import { ticksToSeconds } from '../music/time';
 import { midiToFrequency } from '../music/visualMappings';
-import { DrumKit } from './DrumKit';
-import { MelodicInstrument } from './MelodicInstrument';
+import { build, strike, type Instrument } from './instruments';
+import { MixBus, type Strip } from './MixBus';
 
 /** A note as the visualizer sees it: when it sounds on the audio clock, how loud, how high. */
 export interface VisualEvent {
@@ -23,12 +23,10 @@ export interface VisualEvent {
 }
 
 interface TrackVoice {
-  readonly channel: Tone.Channel;
-  instrument: DrumKit | MelodicInstrument;
+  readonly strip: Strip;
+  instrument: Instrument;
   preset: string;
 }
-
-const REVERB_SEND_DB: Record<string, number> = { 'drum-kit': -24, bass: -40, lead: -15, pad: -8, keys: -14, pluck: -12 };
 
 /** Idle instruments kept per preset for the next track that needs one. */
 const SPARES_PER_PRESET = 2;
@@ -40,9 +38,6 @@ const SPARES_PER_PRESET = 2;
  */
 const DISPOSE_AFTER_MS = 4000;
 
-type Instrument = DrumKit | MelodicInstrument;
-
-const build = (preset: string): Instrument => (preset === 'drum-kit' ? new DrumKit() : new MelodicInstrument(preset as Exclude<InstrumentPreset, 'drum-kit'>));
 
 /** Runs `work` when the main thread is idle (or soon, where requestIdleCallback is missing). */
 const whenIdle = (work: () => void): void => {
@@ -51,8 +46,7 @@ const whenIdle = (work: () => void): void => {
 };
 
 /**
- * The studio's sound: one channel strip per track (volume, pan, mute, solo, a reverb send) into a
- * gentle bus compressor and a limiter. Notes come from the pure Sequencer, driven by the audio
+ * The studio's sound: one channel strip per track into the mix (`MixBus`). Notes come from the pure Sequencer, driven by the audio
  * context's own ticker (a worker, so a background tab keeps time) and scheduled at the sequencer's
  * exact audio times — never from Date.now(). The engine reads the newest arrangement on every tick,
  * so an edit made while playing is heard the next time the playhead gets there.
@@ -71,9 +65,7 @@ export class AudioEngine {
   private readonly spares = new Map<string, Instrument[]>();
   /** Instruments on their way out, disposed once their last notes are over (DISPOSE_AFTER_MS). */
   private readonly dying = new Set<Instrument>();
-  private readonly bus: Tone.Gain;
-  private readonly reverb: Tone.Reverb;
-  private readonly reverbReturn: Tone.Channel;
+  private readonly mix: MixBus;
   private readonly click: Tone.Synth;
   readonly analyser: Tone.FFT;
   /** The master's loudness, for the level display and for tests that need to know sound comes out. */
@@ -86,19 +78,12 @@ export class AudioEngine {
   constructor() {
     this.context = new Tone.Context({ latencyHint: 'interactive', lookAhead: LOOKAHEAD_SECONDS, updateInterval: 0.025 });
     Tone.setContext(this.context);
-    const limiter = new Tone.Limiter(-0.8).toDestination();
-    const compressor = new Tone.Compressor({ threshold: -16, ratio: 2.5, attack: 0.01, release: 0.2 }).connect(limiter);
-    this.bus = new Tone.Gain(0.9).connect(compressor);
+    this.mix = new MixBus();
     this.analyser = new Tone.FFT({ size: 2048, smoothing: 0.7 });
-    limiter.connect(this.analyser);
+    this.mix.output.connect(this.analyser);
     this.meter = new Tone.Meter({ smoothing: 0.6 });
-    limiter.connect(this.meter);
-    this.reverb = new Tone.Reverb({ decay: 2.6, preDelay: 0.02, wet: 1 });
-    // Tracks send to a shared reverb (one convolver for the whole mix, as on a console's aux bus).
-    this.reverbReturn = new Tone.Channel({ volume: -4 });
-    this.reverbReturn.receive('reverb');
-    this.reverbReturn.chain(this.reverb, this.bus);
-    this.click = new Tone.Synth({ oscillator: { type: 'triangle' }, envelope: { attack: 0.001, decay: 0.05, sustain: 0, release: 0.02 }, volume: -10 }).connect(this.bus);
+    this.mix.output.connect(this.meter);
+    this.click = new Tone.Synth({ oscillator: { type: 'triangle' }, envelope: { attack: 0.001, decay: 0.05, sustain: 0, release: 0.02 }, volume: -10 }).connect(this.mix.input);
     this.context.on('tick', this.tick);
   }
 
@@ -141,7 +126,7 @@ export class AudioEngine {
     for (const [id, voice] of this.voices) {
       if (live.has(id)) continue;
       this.retire(voice.instrument, voice.preset);
-      voice.channel.dispose();
+      this.mix.disposeStrip(voice.strip);
       this.voices.delete(id);
     }
     for (const track of doc.tracks) {
@@ -150,17 +135,16 @@ export class AudioEngine {
         if (voice) this.retire(voice.instrument, voice.preset);
         const instrument = this.take(track.instrument);
         if (!voice) {
-          const channel = new Tone.Channel().connect(this.bus);
-          voice = { channel, instrument, preset: track.instrument };
+          voice = { strip: this.mix.strip(track.instrument), instrument, preset: track.instrument };
           this.voices.set(track.id, voice);
         } else {
           voice.instrument = instrument;
           voice.preset = track.instrument;
+          this.mix.setSend(voice.strip, track.instrument);
         }
-        instrument.output.connect(voice.channel);
-        voice.channel.send('reverb', REVERB_SEND_DB[track.instrument] ?? -20);
+        instrument.output.connect(voice.strip.channel);
       }
-      const { channel } = voice;
+      const { channel } = voice.strip;
       if (channel.volume.value !== track.volume) channel.volume.rampTo(track.volume, 0.03);
       if (channel.pan.value !== track.pan) channel.pan.rampTo(track.pan, 0.03);
       if (channel.mute !== track.mute) channel.mute = track.mute;
@@ -249,9 +233,7 @@ export class AudioEngine {
     if (this.context.state !== 'running' || this.sequencer.playing) return;
     const voice = this.voices.get(trackId);
     if (!voice) return;
-    const time = this.context.currentTime + 0.01;
-    if (voice.instrument instanceof DrumKit) voice.instrument.trigger(pitch, time, velocity);
-    else voice.instrument.trigger(pitch, time, duration, velocity);
+    strike(voice.instrument, pitch, this.context.currentTime + 0.01, duration, velocity);
   }
 
   private readonly tick = (): void => {
@@ -267,19 +249,13 @@ export class AudioEngine {
         if (due < now - 0.05) return;
         const time = Math.max(due, now + 0.002);
         const track = this.tracks[note.trackIndex];
-        let frequency: number;
-        let drumVoice: DrumVoice | null = null;
+        let drumVoice: DrumVoice | null;
         try {
-          if (voice.instrument instanceof DrumKit) {
-            drumVoice = voice.instrument.trigger(note.pitch, time, note.velocity);
-            frequency = laneOf(drumVoice).frequency;
-          } else {
-            voice.instrument.trigger(note.pitch, time, duration, note.velocity);
-            frequency = midiToFrequency(note.pitch);
-          }
+          drumVoice = strike(voice.instrument, note.pitch, time, duration, note.velocity);
         } catch {
           return; // a voice that cannot take this note now (see DrumKit.trigger); the rest still play
         }
+        const frequency = drumVoice ? laneOf(drumVoice).frequency : midiToFrequency(note.pitch);
         if (track && !track.mute) this.visualEvents.push({ time, duration: Math.max(duration, 0.12), velocity: note.velocity, frequency, trackIndex: note.trackIndex, drums: drumVoice !== null, instrument: visualInstrument(track.kind, drumVoice) });
       },
       click: ({ time, downbeat }) => this.click.triggerAttackRelease(downbeat ? 1760 : 1320, 0.03, time, downbeat ? 0.9 : 0.55),
@@ -297,7 +273,7 @@ export class AudioEngine {
     this.context.off('tick', this.tick);
     for (const voice of this.voices.values()) {
       voice.instrument.dispose();
-      voice.channel.dispose();
+      this.mix.disposeStrip(voice.strip);
     }
     for (const pool of this.spares.values()) for (const instrument of pool) instrument.dispose();
     for (const instrument of this.dying) instrument.dispose();

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../app/navigation';
-import { midiExportUrl } from '../api/rest';
 import { LIMITS } from '../music/trackKinds';
 import { barsBeatsSixteenths, clockTime } from '../music/time';
 import { BrandMark } from '../ui/BrandMark';
@@ -8,6 +7,7 @@ import { useFrame, useStudioContext } from './frame';
 import { useStudio } from './store';
 import { Presence } from './Presence';
 import { ShortcutHelp } from './ShortcutHelp';
+import { ExportMenu } from './ExportMenu';
 import { CommitSlider } from '../ui/CommitSlider';
 
 /** Text fields that write on Enter or blur, and show remote changes when not being typed in. */
@@ -115,9 +115,7 @@ export function TopBar() {
         <button className="btn icon" data-testid="redo" title="Redo (Ctrl+Shift+Z)" aria-label="Redo" onClick={() => controller.redo()}>
           ↷
         </button>
-        <a className="btn" data-testid="export-midi" href={midiExportUrl(controller.projectId)} download title="Download the project as a Standard MIDI File">
-          Export MIDI
-        </a>
+        <ExportMenu />
       </div>
       <Presence />
       <div className={`status ${status}`} title={pending > 0 ? `${pending} edit(s) waiting for the server` : 'All edits saved'} data-testid="connection">

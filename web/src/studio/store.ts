@@ -73,6 +73,8 @@ export interface StudioState {
   /** What the engine plays when it is not the document (an audition); views that follow the playhead draw this. */
   readonly playingDocument: ProjectDocument | null;
   readonly agentsOpen: boolean;
+  /** The song is being rendered to a WAV file. */
+  readonly rendering: boolean;
 }
 
 export const initialStudioState: StudioState = {
@@ -99,6 +101,7 @@ export const initialStudioState: StudioState = {
   auditionAlone: false,
   playingDocument: null,
   agentsOpen: true,
+  rendering: false,
 };
 
 /** The studio page's state: the document being edited and everything around it. */
