@@ -75,7 +75,9 @@ describe('a newcomer’s first song', () => {
     const render = async () => {
       await page.getByTestId('export').locator('summary').click();
       await screenshot(page, 'studio-export-menu');
+      const started = performance.now();
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-audio').click()]);
+      recordTiming('WAV export: click → download of a 4.05 s render (ms)', performance.now() - started);
       const bytes = readFileSync((await download.path())!);
       return { name: download.suggestedFilename(), wav: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
     };
