@@ -278,6 +278,7 @@ export class AudioEngine {
     for (const pool of this.spares.values()) for (const instrument of pool) instrument.dispose();
     for (const instrument of this.dying) instrument.dispose();
     this.dying.clear();
+    this.mix.dispose();
     void this.context.close();
   }
 }

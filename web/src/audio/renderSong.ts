@@ -3,8 +3,8 @@ import type { ProjectDocument } from '../collab/document';
 import { arrange } from '../music/arrangement';
 import { Sequencer } from '../music/Sequencer';
 import { ticksToSeconds } from '../music/time';
-import { build, strike } from './instruments';
-import { MixBus } from './MixBus';
+import { build, strike, type Instrument } from './instruments';
+import { MixBus, type Strip } from './MixBus';
 
 /** Time after the last bar for releases and the reverb to die away. */
 export const TAIL_SECONDS = 2;
@@ -25,15 +25,19 @@ export async function renderSong(doc: ProjectDocument): Promise<AudioBuffer> {
   const length = LEAD_IN_SECONDS + ticksToSeconds(song.lengthTicks, song.bpm) + TAIL_SECONDS;
   // Built and scheduled in one synchronous step: Tone.Offline makes its context the page's current one
   // while this runs, and nothing else on the page may build nodes meanwhile (the live studio would).
+  let mix: MixBus | undefined;
+  const strips: Strip[] = [];
+  const instruments: Instrument[] = [];
   const rendered = await Tone.Offline(() => {
-    const mix = new MixBus();
-    const instruments = doc.tracks.map((track) => {
-      const { channel } = mix.strip(track.instrument);
-      channel.set({ volume: track.volume, pan: track.pan, mute: track.mute, solo: track.solo });
+    mix = new MixBus();
+    for (const track of doc.tracks) {
+      const strip = mix.strip(track.instrument);
+      strip.channel.set({ volume: track.volume, pan: track.pan, mute: track.mute, solo: track.solo });
       const instrument = build(track.instrument);
-      instrument.output.connect(channel);
-      return instrument;
-    });
+      instrument.output.connect(strip.channel);
+      strips.push(strip);
+      instruments.push(instrument);
+    }
     sequencer.start(LEAD_IN_SECONDS, song.bpm);
     sequencer.advance(0, song, {
       note: ({ note, time, duration }) => {
@@ -45,5 +49,9 @@ export async function renderSong(doc: ProjectDocument): Promise<AudioBuffer> {
       },
     });
   }, length, 2, RENDER_SAMPLE_RATE);
+  // Let go of the render's nodes (a soloed channel, for one, is registered with Tone until disposed).
+  for (const instrument of instruments) instrument.dispose();
+  for (const strip of strips) mix!.disposeStrip(strip);
+  mix!.dispose();
   return rendered.get()!;
 }
