@@ -38,7 +38,6 @@ const SPARES_PER_PRESET = 2;
  */
 const DISPOSE_AFTER_MS = 4000;
 
-
 /** Runs `work` when the main thread is idle (or soon, where requestIdleCallback is missing). */
 const whenIdle = (work: () => void): void => {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 1000 });
@@ -46,10 +45,10 @@ const whenIdle = (work: () => void): void => {
 };
 
 /**
- * The studio's sound: one channel strip per track into the mix (`MixBus`). Notes come from the pure Sequencer, driven by the audio
- * context's own ticker (a worker, so a background tab keeps time) and scheduled at the sequencer's
- * exact audio times — never from Date.now(). The engine reads the newest arrangement on every tick,
- * so an edit made while playing is heard the next time the playhead gets there.
+ * The studio's sound: one channel strip per track into the mix (`MixBus`). Notes come from the pure
+ * Sequencer, driven by the audio context's own ticker (a worker, so a background tab keeps time) and
+ * scheduled at the sequencer's exact audio times — never from Date.now(). The engine reads the newest
+ * arrangement on every tick, so an edit made while playing is heard the next time the playhead gets there.
  */
 export class AudioEngine {
   readonly sequencer = new Sequencer(LOOKAHEAD_SECONDS);
