@@ -82,7 +82,16 @@ describe('a newcomer’s first song', () => {
       return { name: download.suggestedFilename(), wav: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
     };
     const { name, wav } = await render();
-    expect(await page.getByTestId('export').getAttribute('open')).toBeNull(); // the menu closes on a choice
+    // The menu closes on a choice, on Escape and on a click elsewhere.
+    const menuOpen = async () => (await page.getByTestId('export').getAttribute('open')) !== null;
+    expect(await menuOpen()).toBe(false);
+    await page.getByTestId('export').locator('summary').click();
+    expect(await menuOpen()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await menuOpen()).toBe(false);
+    await page.getByTestId('export').locator('summary').click();
+    await page.getByTestId('track-0').click({ position: { x: 5, y: 5 } });
+    expect(await menuOpen()).toBe(false);
     expect(name).toMatch(/\.wav$/);
     const ascii = (at: number) => String.fromCharCode(...[0, 1, 2, 3].map((i) => wav.getUint8(at + i)));
     expect([ascii(0), ascii(8), ascii(36)]).toEqual(['RIFF', 'WAVE', 'data']);
