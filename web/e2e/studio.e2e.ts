@@ -127,19 +127,19 @@ describe('a newcomer’s first song', () => {
     for (let i = 44; i < muted.wav.byteLength; i += 2) loudest = Math.max(loudest, Math.abs(muted.wav.getInt16(i, true)));
     expect(loudest).toBe(0);
 
-    // A song longer than a render may take is refused at once, with the reason: here 100 bars at 120 bpm.
+    // A song longer than a render may hold is refused at once, with the reason: here 500 bars at 120 bpm.
     const projectId = new URL(page.url()).pathname.split('/').pop()!;
     const trackId = await zordic<string>(page, 'z.document.tracks[0].id');
     const lengthened = await fetch(`${url}/api/projects/${projectId}/ops`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([{ type: 'insert', path: ['tracks', trackId, 'clips', 'long'], value: { start_bar: 0, length_bars: 100 } }]),
+      body: JSON.stringify([{ type: 'insert', path: ['tracks', trackId, 'clips', 'long'], value: { start_bar: 0, length_bars: 500 } }]),
     });
     expect(lengthened.status).toBe(200);
     await page.waitForFunction(() => (window as unknown as { __zordic: { document: { tracks: { clips: unknown[] }[] } } }).__zordic.document.tracks[0]!.clips.length === 2);
     await page.getByTestId('export').locator('summary').click();
     await page.getByTestId('export-audio').click();
-    await page.getByTestId('notice').filter({ hasText: /up to 3 minutes.*3:20/ }).waitFor({ timeout: 5000 });
+    await page.getByTestId('notice').filter({ hasText: /up to 15 minutes.*16:40/ }).waitFor({ timeout: 5000 });
     expect(await page.getByTestId('export').locator('summary').textContent()).toContain('Export');
     expect(errors.join('\n')).toBe('');
     await context.close();

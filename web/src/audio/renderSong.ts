@@ -12,12 +12,10 @@ export const TAIL_SECONDS = 2;
 const LEAD_IN_SECONDS = 0.05;
 export const RENDER_SAMPLE_RATE = 44_100;
 /**
- * The longest song rendered, in seconds. The offline render's time grows faster than the song: on this
- * project's 2-core test machine a 48 s song (two keys tracks, 158 notes) took 15.6 s, a 172 s one (1,112
- * notes) 317 s, and a 13-minute one (3,868 notes) had not finished after 20 minutes. So a longer song is
- * refused at once with the reason, not left "Rendering…" for many minutes.
+ * The longest song rendered, in seconds: the whole render is held in memory (about 420 MB for 15
+ * minutes as floats, then the file), so a longer song is refused at once with the reason.
  */
-export const MAX_RENDER_SECONDS = 180;
+export const MAX_RENDER_SECONDS = 15 * 60;
 
 /**
  * Renders the song once through, as the studio plays it, faster than real time: the same instruments,
@@ -29,17 +27,19 @@ export async function renderSong(doc: ProjectDocument): Promise<AudioBuffer> {
   const song = arrange(doc);
   const seconds = ticksToSeconds(song.lengthTicks, song.bpm);
   if (seconds > MAX_RENDER_SECONDS)
-    throw new RangeError(`WAV export renders songs up to ${MAX_RENDER_SECONDS / 60} minutes; this one lasts ${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}. Export the MIDI file instead, or shorten the song`);
+    throw new RangeError(`WAV export renders songs up to ${MAX_RENDER_SECONDS / 60} minutes; this one lasts ${minutesAndSeconds(seconds)}. Export the MIDI file instead, or shorten the song`);
   const sequencer = new Sequencer(Number.POSITIVE_INFINITY);
   sequencer.loop = false;
   const length = LEAD_IN_SECONDS + seconds + TAIL_SECONDS;
-  // Built and scheduled in one synchronous step: Tone.Offline makes its context the page's current one
-  // while this runs, and nothing else on the page may build nodes meanwhile (the live studio would).
-  let mix: MixBus | undefined;
+  // On the browser's own OfflineAudioContext: the wrapper Tone makes by default has no suspend().
+  const native = new OfflineAudioContext(2, Math.ceil(length * RENDER_SAMPLE_RATE), RENDER_SAMPLE_RATE);
+  const context = new Tone.OfflineContext(native);
+  // Built and scheduled in one synchronous step with the offline context as Tone's current one, so that
+  // nothing else on the page (the live studio) can build nodes into it meanwhile.
   const strips: Strip[] = [];
   const instruments: Instrument[] = [];
-  const rendered = await Tone.Offline(() => {
-    mix = new MixBus();
+  const mix = withContext(context, () => {
+    const mix = new MixBus();
     for (const track of doc.tracks) {
       const strip = mix.strip(track.instrument);
       strip.channel.set({ volume: track.volume, pan: track.pan, mute: track.mute, solo: track.solo });
@@ -58,10 +58,70 @@ export async function renderSong(doc: ProjectDocument): Promise<AudioBuffer> {
         }
       },
     });
-  }, length, 2, RENDER_SAMPLE_RATE);
+    return mix;
+  });
+  const rendered = await renderInSteps(context, native, length);
   // Let go of the render's nodes (a soloed channel, for one, is registered with Tone until disposed).
   for (const instrument of instruments) instrument.dispose();
-  for (const strip of strips) mix!.disposeStrip(strip);
-  mix!.dispose();
-  return rendered.get()!;
+  for (const strip of strips) mix.disposeStrip(strip);
+  mix.dispose();
+  return rendered;
+}
+
+function minutesAndSeconds(seconds: number): string {
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+
+function withContext<T>(context: Tone.BaseContext, work: () => T): T {
+  const current = Tone.getContext();
+  Tone.setContext(context);
+  try {
+    return work();
+  } finally {
+    Tone.setContext(current);
+  }
+}
+
+/** The render's step; Tone's clock keeps a step and 0.1 s (its live look-ahead) ahead of the audio. */
+const STEP_SECONDS = 1;
+
+/**
+ * Renders an offline context a second at a time. Tone's own render (`Tone.Offline`) first runs its clock
+ * through the whole song, so every note's triggers fire and schedule their automation up front, and only
+ * then renders the audio; with all of a song's automation waiting on the synths' parameters the render
+ * slowed down as songs grew. On this project's 2-core test machine, Nottingham tunes imported from MIDI
+ * (two keys tracks) took 15.6 s for 48 s of music, 317 s for 172 s, and 13 minutes had not finished after
+ * 20 minutes; rendered in steps they take 6.7 s, 32.5 s and 140 s. The browser's render stops at each
+ * second (`OfflineAudioContext.suspend`, hence the native context) while Tone's clock catches up to the
+ * next one. Tone's clock is private (`_currentTime`, Tone 15.5): it is stepped as Tone's render steps it,
+ * a render quantum at a time, with the context made current around each tick as Tone does.
+ */
+async function renderInSteps(context: Tone.OfflineContext, raw: OfflineAudioContext, length: number): Promise<AudioBuffer> {
+  const clock = context as unknown as { _currentTime: number };
+  const quantum = 128 / context.sampleRate;
+  const runClockTo = (until: number) =>
+    withContext(context, () => {
+      while (clock._currentTime < Math.min(until, length)) {
+        context.emit('tick');
+        clock._currentTime += quantum;
+      }
+    });
+  // A tick that throws must not leave the render suspended for good: it resumes, and the error is the result.
+  let failure: unknown = null;
+  for (let at = STEP_SECONDS; at < length; at += STEP_SECONDS) {
+    void raw.suspend(at).then(() => {
+      try {
+        if (failure === null) runClockTo(at + STEP_SECONDS + 0.1);
+      } catch (e) {
+        failure = e;
+      } finally {
+        void raw.resume();
+      }
+    });
+  }
+  runClockTo(STEP_SECONDS + 0.1);
+  const rendered = await raw.startRendering();
+  if (failure !== null) throw failure;
+  return rendered;
 }
