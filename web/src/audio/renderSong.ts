@@ -7,15 +7,15 @@ import { build, strike, type Instrument } from './instruments';
 import { MixBus, type Strip } from './MixBus';
 
 /** Time after the last bar for releases and the reverb to die away. */
-export const TAIL_SECONDS = 2;
+const TAIL_SECONDS = 2;
 /** Silence before the first note, so that a hit on the downbeat starts cleanly. */
 const LEAD_IN_SECONDS = 0.05;
-export const RENDER_SAMPLE_RATE = 44_100;
+const RENDER_SAMPLE_RATE = 44_100;
 /**
  * The longest song rendered, in seconds: the whole render is held in memory (about 420 MB for 15
  * minutes as floats, then the file), so a longer song is refused at once with the reason.
  */
-export const MAX_RENDER_SECONDS = 15 * 60;
+const MAX_RENDER_SECONDS = 15 * 60;
 
 /**
  * Renders the song once through, as the studio plays it, faster than real time: the same instruments,
