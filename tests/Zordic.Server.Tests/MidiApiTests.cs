@@ -23,11 +23,11 @@ public sealed class MidiApiTests
         foreach (var track in project.GetProperty("tracks").EnumerateArray())
         {
             foreach (var clip in track.GetProperty("clips").EnumerateArray())
-            foreach (var n in clip.GetProperty("notes").EnumerateArray())
-            {
-                var start = clip.GetProperty("start_bar").GetInt32() * ticksPerBar + n.GetProperty("start_tick").GetInt32();
-                notes.Add($"{index}:{track.GetProperty("kind").GetString()} @{start} p{n.GetProperty("pitch").GetInt32()} d{n.GetProperty("duration_ticks").GetInt32()} v{n.GetProperty("velocity").GetInt32()}");
-            }
+                foreach (var n in clip.GetProperty("notes").EnumerateArray())
+                {
+                    var start = clip.GetProperty("start_bar").GetInt32() * ticksPerBar + n.GetProperty("start_tick").GetInt32();
+                    notes.Add($"{index}:{track.GetProperty("kind").GetString()} @{start} p{n.GetProperty("pitch").GetInt32()} d{n.GetProperty("duration_ticks").GetInt32()} v{n.GetProperty("velocity").GetInt32()}");
+                }
             index++;
         }
         notes.Sort(StringComparer.Ordinal);

@@ -27,8 +27,8 @@ public sealed class LoadSession(string name, string projectId, int clients)
             new { type = "insert", path = new[] { "tracks", "t", "clips", "c" }, value = new { length_bars = 4 } },
         };
         for (var client = 0; client < clients; client++)
-        for (var n = 0; n < Workload.NotesPerClient; n++)
-            edits.Add(new { type = "insert", path = Workload.NotePath(client, n), value = new { pitch = 48 + n, start_tick = (client * Workload.NotesPerClient + n) * 120, duration_ticks = 120 } });
+            for (var n = 0; n < Workload.NotesPerClient; n++)
+                edits.Add(new { type = "insert", path = Workload.NotePath(client, n), value = new { pitch = 48 + n, start_tick = (client * Workload.NotesPerClient + n) * 120, duration_ticks = 120 } });
         var response = await http.PostAsJsonAsync($"/api/projects/{session.ProjectId}/ops", edits);
         response.EnsureSuccessStatusCode();
         return session;

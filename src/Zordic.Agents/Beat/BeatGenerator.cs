@@ -25,9 +25,20 @@ public sealed class BeatGenerator(BeatModel model)
     /// <summary>The Groove style a genre learns from (its own, or the one whose feel an idiom borrows).</summary>
     public static string LearnedStyle(Genre genre) => genre switch
     {
-        Genre.Rock => "rock", Genre.Funk => "funk", Genre.Jazz => "jazz", Genre.Latin => "latin", Genre.HipHop => "hiphop",
-        Genre.Afrobeat => "afrobeat", Genre.Pop => "pop", Genre.Punk => "punk", Genre.Soul => "soul", Genre.Reggae => "reggae",
-        Genre.Disco => "dance", Genre.Blues => "blues", Genre.Country => "country", Genre.NewOrleans => "neworleans",
+        Genre.Rock => "rock",
+        Genre.Funk => "funk",
+        Genre.Jazz => "jazz",
+        Genre.Latin => "latin",
+        Genre.HipHop => "hiphop",
+        Genre.Afrobeat => "afrobeat",
+        Genre.Pop => "pop",
+        Genre.Punk => "punk",
+        Genre.Soul => "soul",
+        Genre.Reggae => "reggae",
+        Genre.Disco => "dance",
+        Genre.Blues => "blues",
+        Genre.Country => "country",
+        Genre.NewOrleans => "neworleans",
         _ => DrumIdiom.For(genre)!.FeelFrom,
     };
 
@@ -245,7 +256,10 @@ public sealed class BeatGenerator(BeatModel model)
         var looseness = idiom?.Looseness ?? 1.0;
         var moodVelocity = prompt.Mood switch
         {
-            Mood.Energetic or Mood.Aggressive => 8, Mood.LaidBack or Mood.Chill => -8, Mood.Dark => -3, _ => 0,
+            Mood.Energetic or Mood.Aggressive => 8,
+            Mood.LaidBack or Mood.Chill => -8,
+            Mood.Dark => -3,
+            _ => 0,
         };
         // Laid back: snares and hats sit behind the beat; energetic: a touch ahead.
         var moodTiming = prompt.Mood switch { Mood.LaidBack or Mood.Chill => 8, Mood.Energetic or Mood.Aggressive => -3, _ => 0 };

@@ -10,18 +10,32 @@ public readonly record struct DrumBar(ushort Kick, ushort Snare, ushort ClosedHa
 
     public ushort this[DrumVoice voice] => voice switch
     {
-        DrumVoice.Kick => Kick, DrumVoice.Snare => Snare, DrumVoice.ClosedHat => ClosedHat, DrumVoice.OpenHat => OpenHat,
-        DrumVoice.LowTom => LowTom, DrumVoice.MidTom => MidTom, DrumVoice.HighTom => HighTom, DrumVoice.Crash => Crash,
-        DrumVoice.Ride => Ride, DrumVoice.Clap => Clap, _ => SideStick,
+        DrumVoice.Kick => Kick,
+        DrumVoice.Snare => Snare,
+        DrumVoice.ClosedHat => ClosedHat,
+        DrumVoice.OpenHat => OpenHat,
+        DrumVoice.LowTom => LowTom,
+        DrumVoice.MidTom => MidTom,
+        DrumVoice.HighTom => HighTom,
+        DrumVoice.Crash => Crash,
+        DrumVoice.Ride => Ride,
+        DrumVoice.Clap => Clap,
+        _ => SideStick,
     };
 
     public DrumBar With(DrumVoice voice, ushort mask) => voice switch
     {
-        DrumVoice.Kick => this with { Kick = mask }, DrumVoice.Snare => this with { Snare = mask },
-        DrumVoice.ClosedHat => this with { ClosedHat = mask }, DrumVoice.OpenHat => this with { OpenHat = mask },
-        DrumVoice.LowTom => this with { LowTom = mask }, DrumVoice.MidTom => this with { MidTom = mask },
-        DrumVoice.HighTom => this with { HighTom = mask }, DrumVoice.Crash => this with { Crash = mask },
-        DrumVoice.Ride => this with { Ride = mask }, DrumVoice.Clap => this with { Clap = mask }, _ => this with { SideStick = mask },
+        DrumVoice.Kick => this with { Kick = mask },
+        DrumVoice.Snare => this with { Snare = mask },
+        DrumVoice.ClosedHat => this with { ClosedHat = mask },
+        DrumVoice.OpenHat => this with { OpenHat = mask },
+        DrumVoice.LowTom => this with { LowTom = mask },
+        DrumVoice.MidTom => this with { MidTom = mask },
+        DrumVoice.HighTom => this with { HighTom = mask },
+        DrumVoice.Crash => this with { Crash = mask },
+        DrumVoice.Ride => this with { Ride = mask },
+        DrumVoice.Clap => this with { Clap = mask },
+        _ => this with { SideStick = mask },
     };
 
     public bool Has(DrumVoice voice, int step) => (this[voice] & (1 << step)) != 0;

@@ -16,20 +16,20 @@ public sealed class Composer(AgentModels models)
 {
     public static Composer Default { get; } = new(AgentModels.Default);
 
-    readonly BeatGenerator beats = new(models.Beat);
-    readonly MelodyGenerator melodies = new(models.Melody);
+    readonly BeatGenerator _beats = new(models.Beat);
+    readonly MelodyGenerator _melodies = new(models.Melody);
 
     public Composition Compose(MusicPrompt prompt, long seed, IReadOnlyList<IReadOnlyList<GeneratedNote>>? inspiration = null)
     {
         var total = Stopwatch.StartNew();
         var clock = Stopwatch.StartNew();
-        var beat = beats.Generate(prompt, seed);
+        var beat = _beats.Generate(prompt, seed);
         var beatMs = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
         var harmony = HarmonyGenerator.Generate(prompt, seed, beat.Bars.Select(b => b.Kick).ToList());
         var harmonyMs = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
-        var melody = melodies.Compose(new MelodyRequest(prompt, seed, beat.Accents, harmony.Chords, inspiration));
+        var melody = _melodies.Compose(new MelodyRequest(prompt, seed, beat.Accents, harmony.Chords, inspiration));
         var melodyMs = clock.Elapsed.TotalMilliseconds;
         return new Composition(beat, melody, harmony, new AgentTimings(beatMs, harmonyMs, melodyMs, total.Elapsed.TotalMilliseconds));
     }

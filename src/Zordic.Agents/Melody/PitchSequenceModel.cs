@@ -10,10 +10,10 @@ public sealed class PitchSequenceModel
     public const int Offset = 12;
     public const int Symbols = 140;
 
-    readonly int[] unigram;
-    readonly int total;
-    readonly Dictionary<int, Context> bigrams;
-    readonly Dictionary<int, Context> trigrams;
+    readonly int[] _unigram;
+    readonly int _total;
+    readonly Dictionary<int, Context> _bigrams;
+    readonly Dictionary<int, Context> _trigrams;
 
     internal sealed class Context(Dictionary<int, int> next)
     {
@@ -24,15 +24,15 @@ public sealed class PitchSequenceModel
 
     internal PitchSequenceModel(int[] unigram, Dictionary<int, Dictionary<int, int>> bigrams, Dictionary<int, Dictionary<int, int>> trigrams)
     {
-        this.unigram = unigram;
-        total = unigram.Sum();
-        this.bigrams = bigrams.ToDictionary(kv => kv.Key, kv => new Context(kv.Value));
-        this.trigrams = trigrams.ToDictionary(kv => kv.Key, kv => new Context(kv.Value));
+        _unigram = unigram;
+        _total = unigram.Sum();
+        _bigrams = bigrams.ToDictionary(kv => kv.Key, kv => new Context(kv.Value));
+        _trigrams = trigrams.ToDictionary(kv => kv.Key, kv => new Context(kv.Value));
     }
 
-    internal int[] Unigram => unigram;
-    internal IEnumerable<(int Context, IReadOnlyDictionary<int, int> Next)> Bigrams => bigrams.Select(kv => (kv.Key, (IReadOnlyDictionary<int, int>)kv.Value.Next));
-    internal IEnumerable<(int Context, IReadOnlyDictionary<int, int> Next)> Trigrams => trigrams.Select(kv => (kv.Key, (IReadOnlyDictionary<int, int>)kv.Value.Next));
+    internal int[] Unigram => _unigram;
+    internal IEnumerable<(int Context, IReadOnlyDictionary<int, int> Next)> Bigrams => _bigrams.Select(kv => (kv.Key, (IReadOnlyDictionary<int, int>)kv.Value.Next));
+    internal IEnumerable<(int Context, IReadOnlyDictionary<int, int> Next)> Trigrams => _trigrams.Select(kv => (kv.Key, (IReadOnlyDictionary<int, int>)kv.Value.Next));
 
     public static int Symbol(int relativePitch) => Math.Clamp(relativePitch + Offset, 0, Symbols - 1);
 
@@ -42,12 +42,12 @@ public sealed class PitchSequenceModel
     public double Probability(int previous2, int previous1, int next)
     {
         var n = Symbol(next);
-        var p = (unigram[n] + 1.0) / (total + Symbols);
+        var p = (_unigram[n] + 1.0) / (_total + Symbols);
         if (previous1 < -Offset) return p;
         var b = Symbol(previous1);
-        if (bigrams.TryGetValue(b, out var bc)) p = (bc.Next.GetValueOrDefault(n) + bc.Types * p) / (bc.Total + bc.Types);
+        if (_bigrams.TryGetValue(b, out var bc)) p = (bc.Next.GetValueOrDefault(n) + bc.Types * p) / (bc.Total + bc.Types);
         if (previous2 < -Offset) return p;
-        if (trigrams.TryGetValue(TrigramContext(Symbol(previous2), b), out var tc)) p = (tc.Next.GetValueOrDefault(n) + tc.Types * p) / (tc.Total + tc.Types);
+        if (_trigrams.TryGetValue(TrigramContext(Symbol(previous2), b), out var tc)) p = (tc.Next.GetValueOrDefault(n) + tc.Types * p) / (tc.Total + tc.Types);
         return p;
     }
 }

@@ -7,12 +7,12 @@ namespace Zordic.Agents.Parts;
 /// </summary>
 public sealed class SeededRandom
 {
-    ulong s0, s1, s2, s3;
+    ulong _s0, _s1, _s2, _s3;
 
     public SeededRandom(long seed)
     {
         var x = (ulong)seed;
-        s0 = SplitMix(ref x); s1 = SplitMix(ref x); s2 = SplitMix(ref x); s3 = SplitMix(ref x);
+        _s0 = SplitMix(ref x); _s1 = SplitMix(ref x); _s2 = SplitMix(ref x); _s3 = SplitMix(ref x);
     }
 
     /// <summary>A generator for a named sub-task, so that adding draws in one part never shifts another part's music.</summary>
@@ -33,10 +33,10 @@ public sealed class SeededRandom
 
     public ulong NextUInt64()
     {
-        var result = ulong.RotateLeft(s1 * 5, 7) * 9;
-        var t = s1 << 17;
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
-        s3 = ulong.RotateLeft(s3, 45);
+        var result = ulong.RotateLeft(_s1 * 5, 7) * 9;
+        var t = _s1 << 17;
+        _s2 ^= _s0; _s3 ^= _s1; _s1 ^= _s2; _s0 ^= _s3; _s2 ^= t;
+        _s3 = ulong.RotateLeft(_s3, 45);
         return result;
     }
 

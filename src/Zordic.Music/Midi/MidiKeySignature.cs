@@ -33,7 +33,12 @@ public readonly record struct MidiKeySignature(int SharpsOrFlats, bool IsMinor)
 
     static int MajorDegree(Mode mode) => mode switch
     {
-        Mode.Dorian => 2, Mode.Phrygian => 4, Mode.Lydian => 5, Mode.Mixolydian => 7,
-        Mode.Minor => 9, Mode.Locrian => 11, _ => 0,
+        Mode.Dorian => 2,
+        Mode.Phrygian => 4,
+        Mode.Lydian => 5,
+        Mode.Mixolydian => 7,
+        Mode.Minor => 9,
+        Mode.Locrian => 11,
+        _ => 0,
     };
 }

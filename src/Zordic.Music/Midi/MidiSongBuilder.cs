@@ -11,70 +11,70 @@ sealed class MidiSongBuilder
 {
     const int MaxWarnings = 50;
 
-    readonly MidiHeader header;
-    readonly MidiLimits limits;
-    readonly List<MidiTempoChange> tempoChanges = [];
-    readonly List<(MidiTrack Track, bool HasProgram)> tracks = [];
-    readonly List<string> warnings = [];
-    readonly int[] songProgramByChannel = NoPrograms();
+    readonly MidiHeader _header;
+    readonly MidiLimits _limits;
+    readonly List<MidiTempoChange> _tempoChanges = [];
+    readonly List<(MidiTrack Track, bool HasProgram)> _tracks = [];
+    readonly List<string> _warnings = [];
+    readonly int[] _songProgramByChannel = NoPrograms();
     // One track is parsed at a time; its state is reused so that 65,535 empty tracks cost nothing.
-    readonly TrackState track = new();
+    readonly TrackState _track = new();
 
-    long timeSignatureTick = long.MaxValue;
-    TimeSignature? timeSignature;
-    long keyTick = long.MaxValue;
-    MidiKeySignature? key;
-    string? title;
-    long endTick;
-    int noteCount;
-    int conductorEvents;
-    int unmatchedNoteOffs;
-    int hangingNotes;
-    int resumedRunningStatus;
-    int tracksWithoutEnd;
-    int ignoredSmpteTempos;
-    int droppedWarnings;
+    long _timeSignatureTick = long.MaxValue;
+    TimeSignature? _timeSignature;
+    long _keyTick = long.MaxValue;
+    MidiKeySignature? _key;
+    string? _title;
+    long _endTick;
+    int _noteCount;
+    int _conductorEvents;
+    int _unmatchedNoteOffs;
+    int _hangingNotes;
+    int _resumedRunningStatus;
+    int _tracksWithoutEnd;
+    int _ignoredSmpteTempos;
+    int _droppedWarnings;
 
     public MidiSongBuilder(MidiHeader header, MidiLimits limits)
     {
-        this.header = header;
-        this.limits = limits;
+        _header = header;
+        _limits = limits;
     }
 
-    MidiTimeBase TimeBase => header.TimeBase;
+    MidiTimeBase TimeBase => _header.TimeBase;
 
     public void Warn(string warning)
     {
-        if (warnings.Count < MaxWarnings) warnings.Add(warning);
-        else droppedWarnings++;
+        if (_warnings.Count < MaxWarnings) _warnings.Add(warning);
+        else _droppedWarnings++;
     }
 
-    public void CountResumedRunningStatus() => resumedRunningStatus++;
+    public void CountResumedRunningStatus() => _resumedRunningStatus++;
 
-    public void CountMissingEndOfTrack() => tracksWithoutEnd++;
+    public void CountMissingEndOfTrack() => _tracksWithoutEnd++;
 
     public TrackState BeginTrack(int chunkIndex)
     {
-        track.Reset(chunkIndex);
-        return track;
+        _track.Reset(chunkIndex);
+        return _track;
     }
 
     public void OnNoteOn(TrackState state, int channel, int pitch, int velocity, long tick)
     {
-        if (++noteCount > limits.MaxNotes)
-            throw new MidiFormatException(MidiErrorCodes.TooManyNotes, $"The file has more than {limits.MaxNotes:N0} notes, the most that is imported.");
+        if (++_noteCount > _limits.MaxNotes)
+            throw new MidiFormatException(MidiErrorCodes.TooManyNotes, $"The file has more than {_limits.MaxNotes:N0} notes, the most that is imported.");
         state.Start(channel, pitch, velocity, tick);
     }
 
     public void OnNoteOff(TrackState state, int channel, int pitch, long tick)
     {
-        if (!state.Stop(channel, pitch, tick)) unmatchedNoteOffs++;
+        if (!state.Stop(channel, pitch, tick)) _unmatchedNoteOffs++;
     }
 
     public void OnProgramChange(TrackState state, int channel, int program)
     {
         if (state.ProgramByChannel[channel] < 0) state.ProgramByChannel[channel] = program;
-        if (songProgramByChannel[channel] < 0) songProgramByChannel[channel] = program;
+        if (_songProgramByChannel[channel] < 0) _songProgramByChannel[channel] = program;
     }
 
     public void OnMetaEvent(TrackState state, byte type, ReadOnlySpan<byte> payload, long tick)
@@ -90,19 +90,19 @@ sealed class MidiSongBuilder
             case 0x51 when payload.Length >= 3:
                 CountConductorEvent();
                 var microseconds = (payload[0] << 16) | (payload[1] << 8) | payload[2];
-                if (TimeBase.IsSmpte) ignoredSmpteTempos++;
+                if (TimeBase.IsSmpte) _ignoredSmpteTempos++;
                 else if (microseconds == 0) Warn($"Ignored a tempo of 0 µs per quarter in track {state.ChunkIndex + 1}.");
-                else tempoChanges.Add(new MidiTempoChange(TimeBase.ToStudioTicks(tick), microseconds));
+                else _tempoChanges.Add(new MidiTempoChange(TimeBase.ToStudioTicks(tick), microseconds));
                 break;
             case 0x58 when payload.Length >= 4:
                 CountConductorEvent();
                 // The denominator is a power of two: 2 means a quarter note. Anything past 2^6 is nonsense.
                 if (payload[1] > 6 || payload[0] == 0)
                     Warn($"Ignored a time signature {payload[0]}/2^{payload[1]} in track {state.ChunkIndex + 1}.");
-                else if (tick < timeSignatureTick)
+                else if (tick < _timeSignatureTick)
                 {
-                    timeSignatureTick = tick;
-                    timeSignature = new TimeSignature(payload[0], 1 << payload[1]);
+                    _timeSignatureTick = tick;
+                    _timeSignature = new TimeSignature(payload[0], 1 << payload[1]);
                 }
                 break;
             case 0x59 when payload.Length >= 2:
@@ -110,10 +110,10 @@ sealed class MidiSongBuilder
                 var sharpsOrFlats = (sbyte)payload[0];
                 if (sharpsOrFlats is < -7 or > 7 || payload[1] > 1)
                     Warn($"Ignored a key signature with {sharpsOrFlats} sharps/flats and mode {payload[1]} in track {state.ChunkIndex + 1}.");
-                else if (tick < keyTick)
+                else if (tick < _keyTick)
                 {
-                    keyTick = tick;
-                    key = new MidiKeySignature(sharpsOrFlats, payload[1] == 1);
+                    _keyTick = tick;
+                    _key = new MidiKeySignature(sharpsOrFlats, payload[1] == 1);
                 }
                 break;
             case 0x51 or 0x58 or 0x59:
@@ -124,64 +124,64 @@ sealed class MidiSongBuilder
 
     void CountConductorEvent()
     {
-        if (++conductorEvents > limits.MaxConductorEvents)
+        if (++_conductorEvents > _limits.MaxConductorEvents)
             throw new MidiFormatException(MidiErrorCodes.TooManyEvents,
-                $"The file has more than {limits.MaxConductorEvents:N0} tempo, time signature and key signature events, the most that is imported.");
+                $"The file has more than {_limits.MaxConductorEvents:N0} tempo, time signature and key signature events, the most that is imported.");
     }
 
     public void EndTrack(TrackState state, long tick)
     {
         var studioEnd = TimeBase.ToStudioTicks(tick);
-        endTick = Math.Max(endTick, studioEnd);
-        if (state.ChunkIndex == 0) title = state.Name; // the first track's name is the sequence's
+        _endTick = Math.Max(_endTick, studioEnd);
+        if (state.ChunkIndex == 0) _title = state.Name; // the first track's name is the sequence's
         var name = state.Name ?? state.InstrumentName;
         for (var channel = 0; channel < MidiChannels.Count; channel++)
         {
             var pending = state.NotesByChannel[channel];
             if (pending is null || pending.Count == 0) continue;
-            if (tracks.Count >= limits.MaxTracks)
+            if (_tracks.Count >= _limits.MaxTracks)
                 throw new MidiFormatException(MidiErrorCodes.TooManyTracks,
-                    $"The file has more than {limits.MaxTracks} tracks with notes (counting each channel of a track), the most that is imported.");
+                    $"The file has more than {_limits.MaxTracks} tracks with notes (counting each channel of a track), the most that is imported.");
             var notes = new MidiNote[pending.Count];
             for (var i = 0; i < notes.Length; i++)
             {
                 var note = pending[i];
                 // Notes still sounding when the track ends stop there, as a player would stop them.
-                if (note.End < 0) hangingNotes++;
+                if (note.End < 0) _hangingNotes++;
                 var start = TimeBase.ToStudioTicks(note.Start);
                 var end = TimeBase.ToStudioTicks(note.End < 0 ? tick : note.End);
                 notes[i] = new MidiNote(start, end - start, note.Pitch, note.Velocity);
             }
             var program = state.ProgramByChannel[channel];
-            tracks.Add((new MidiTrack(state.ChunkIndex, channel, name, Math.Max(program, 0), notes), program >= 0));
+            _tracks.Add((new MidiTrack(state.ChunkIndex, channel, name, Math.Max(program, 0), notes), program >= 0));
         }
     }
 
     public MidiSong Build()
     {
-        if (unmatchedNoteOffs > 0) Warn($"Ignored {unmatchedNoteOffs} note-off(s) with no sounding note to stop.");
-        if (hangingNotes > 0) Warn($"{hangingNotes} note(s) still sounding at the end of their track were stopped there.");
-        if (resumedRunningStatus > 0) Warn($"Running status was resumed {resumedRunningStatus} time(s) after a meta or SysEx event.");
-        if (tracksWithoutEnd > 0) Warn($"{tracksWithoutEnd} track(s) had no End of Track event; each ended with its chunk.");
-        if (ignoredSmpteTempos > 0) Warn($"Ignored {ignoredSmpteTempos} tempo event(s): the file counts SMPTE time, which tempo does not change.");
+        if (_unmatchedNoteOffs > 0) Warn($"Ignored {_unmatchedNoteOffs} note-off(s) with no sounding note to stop.");
+        if (_hangingNotes > 0) Warn($"{_hangingNotes} note(s) still sounding at the end of their track were stopped there.");
+        if (_resumedRunningStatus > 0) Warn($"Running status was resumed {_resumedRunningStatus} time(s) after a meta or SysEx event.");
+        if (_tracksWithoutEnd > 0) Warn($"{_tracksWithoutEnd} track(s) had no End of Track event; each ended with its chunk.");
+        if (_ignoredSmpteTempos > 0) Warn($"Ignored {_ignoredSmpteTempos} tempo event(s): the file counts SMPTE time, which tempo does not change.");
         if (TimeBase.IsSmpte) Warn($"The file counts SMPTE time ({TimeBase.Description}); it was read at a fixed 120 bpm.");
-        if (droppedWarnings > 0) warnings.Add($"… and {droppedWarnings} more warning(s).");
+        if (_droppedWarnings > 0) _warnings.Add($"… and {_droppedWarnings} more warning(s).");
 
         // A track without a program change of its own plays the program its channel was given elsewhere.
-        var songTracks = tracks
-            .Select(t => t.HasProgram || songProgramByChannel[t.Track.Channel] < 0 ? t.Track : t.Track with { Program = songProgramByChannel[t.Track.Channel] })
+        var songTracks = _tracks
+            .Select(t => t.HasProgram || _songProgramByChannel[t.Track.Channel] < 0 ? t.Track : t.Track with { Program = _songProgramByChannel[t.Track.Channel] })
             .ToArray();
-        var tempos = TimeBase.IsSmpte ? [new MidiTempoChange(0, MidiTimeBase.SmpteMicrosecondsPerQuarter)] : tempoChanges;
+        var tempos = TimeBase.IsSmpte ? [new MidiTempoChange(0, MidiTimeBase.SmpteMicrosecondsPerQuarter)] : _tempoChanges;
         return new MidiSong(
-            header.Format,
+            _header.Format,
             TimeBase.Description,
-            title,
+            _title,
             new MidiTempoMap(tempos),
-            timeSignature ?? TimeSignature.Common,
-            key?.ToKey(),
+            _timeSignature ?? TimeSignature.Common,
+            _key?.ToKey(),
             songTracks,
-            endTick,
-            warnings);
+            _endTick,
+            _warnings);
     }
 
     static int[] NoPrograms()
@@ -203,16 +203,16 @@ sealed class MidiSongBuilder
     /// <summary>The state of the track being parsed: names, programs, and sounding notes per channel and pitch.</summary>
     public sealed class TrackState
     {
-        readonly List<PendingNote>?[] notesByChannel = new List<PendingNote>?[MidiChannels.Count];
+        readonly List<PendingNote>?[] _notesByChannel = new List<PendingNote>?[MidiChannels.Count];
         // Sounding notes per channel × pitch, oldest first: a note-off stops the oldest (FIFO), as common players do.
-        readonly Queue<int>?[] sounding = new Queue<int>?[MidiChannels.Count * 128];
-        readonly List<int> usedKeys = [];
+        readonly Queue<int>?[] _sounding = new Queue<int>?[MidiChannels.Count * 128];
+        readonly List<int> _usedKeys = [];
 
         public int ChunkIndex { get; private set; }
         public string? Name { get; set; }
         public string? InstrumentName { get; set; }
         public int[] ProgramByChannel { get; } = NoPrograms();
-        internal List<PendingNote>?[] NotesByChannel => notesByChannel;
+        internal List<PendingNote>?[] NotesByChannel => _notesByChannel;
 
         public void Reset(int chunkIndex)
         {
@@ -220,17 +220,17 @@ sealed class MidiSongBuilder
             Name = null;
             InstrumentName = null;
             Array.Fill(ProgramByChannel, -1);
-            Array.Clear(notesByChannel);
-            foreach (var key in usedKeys) sounding[key]!.Clear();
-            usedKeys.Clear();
+            Array.Clear(_notesByChannel);
+            foreach (var key in _usedKeys) _sounding[key]!.Clear();
+            _usedKeys.Clear();
         }
 
         public void Start(int channel, int pitch, int velocity, long tick)
         {
-            var notes = notesByChannel[channel] ??= [];
+            var notes = _notesByChannel[channel] ??= [];
             var key = channel * 128 + pitch;
-            var queue = sounding[key] ??= new Queue<int>();
-            if (queue.Count == 0) usedKeys.Add(key);
+            var queue = _sounding[key] ??= new Queue<int>();
+            if (queue.Count == 0) _usedKeys.Add(key);
             queue.Enqueue(notes.Count);
             notes.Add(new PendingNote { Start = tick, End = -1, Pitch = (byte)pitch, Velocity = (byte)velocity });
         }
@@ -238,9 +238,9 @@ sealed class MidiSongBuilder
         /// <summary>Stops the oldest sounding note of this pitch; false when none sounds.</summary>
         public bool Stop(int channel, int pitch, long tick)
         {
-            var queue = sounding[channel * 128 + pitch];
+            var queue = _sounding[channel * 128 + pitch];
             if (queue is null || queue.Count == 0) return false;
-            CollectionsMarshal.AsSpan(notesByChannel[channel])[queue.Dequeue()].End = tick;
+            CollectionsMarshal.AsSpan(_notesByChannel[channel])[queue.Dequeue()].End = tick;
             return true;
         }
     }

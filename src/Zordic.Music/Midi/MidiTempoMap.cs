@@ -8,9 +8,9 @@ namespace Zordic.Music.Midi;
 /// </summary>
 public sealed class MidiTempoMap
 {
-    readonly MidiTempoChange[] changes;
+    readonly MidiTempoChange[] _changes;
     // Seconds at each change, so that a conversion is a binary search and one multiplication.
-    readonly double[] secondsAtChange;
+    readonly double[] _secondsAtChange;
 
     /// <summary>Builds a map from changes in any order; later changes on the same tick win, and tick 0 defaults to 120 bpm.</summary>
     public MidiTempoMap(IEnumerable<MidiTempoChange> tempoChanges)
@@ -24,30 +24,30 @@ public sealed class MidiTempoMap
         }
         if (sorted.Count == 0 || sorted[0].Tick > 0)
             sorted.Insert(0, new MidiTempoChange(0, MidiTempoChange.DefaultMicrosecondsPerQuarter));
-        changes = [.. sorted];
-        secondsAtChange = new double[changes.Length];
-        for (var i = 1; i < changes.Length; i++)
+        _changes = [.. sorted];
+        _secondsAtChange = new double[_changes.Length];
+        for (var i = 1; i < _changes.Length; i++)
         {
-            secondsAtChange[i] = secondsAtChange[i - 1] + SecondsOf(changes[i].Tick - changes[i - 1].Tick, changes[i - 1]);
+            _secondsAtChange[i] = _secondsAtChange[i - 1] + SecondsOf(_changes[i].Tick - _changes[i - 1].Tick, _changes[i - 1]);
         }
     }
 
-    public IReadOnlyList<MidiTempoChange> Changes => changes;
+    public IReadOnlyList<MidiTempoChange> Changes => _changes;
 
     /// <summary>The tempo the song starts with.</summary>
-    public double InitialBpm => changes[0].Bpm;
+    public double InitialBpm => _changes[0].Bpm;
 
     /// <summary>Seconds from the start of the song to <paramref name="tick"/>.</summary>
     public double SecondsAt(long tick)
     {
         var lo = 0;
-        var hi = changes.Length - 1;
+        var hi = _changes.Length - 1;
         while (lo < hi)
         {
             var mid = (lo + hi + 1) / 2;
-            if (changes[mid].Tick <= tick) lo = mid; else hi = mid - 1;
+            if (_changes[mid].Tick <= tick) lo = mid; else hi = mid - 1;
         }
-        return secondsAtChange[lo] + SecondsOf(tick - changes[lo].Tick, changes[lo]);
+        return _secondsAtChange[lo] + SecondsOf(tick - _changes[lo].Tick, _changes[lo]);
     }
 
     static double SecondsOf(long ticks, MidiTempoChange tempo) =>

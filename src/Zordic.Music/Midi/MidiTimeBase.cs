@@ -17,13 +17,13 @@ readonly record struct MidiTimeBase
     public const int SmpteMicrosecondsPerQuarter = 500_000;
 
     // Studio ticks = file ticks × numerator / denominator, rounded to the nearest tick.
-    readonly long numerator;
-    readonly long denominator;
+    readonly long _numerator;
+    readonly long _denominator;
 
     MidiTimeBase(long numerator, long denominator, bool isSmpte, string description)
     {
-        this.numerator = numerator;
-        this.denominator = denominator;
+        _numerator = numerator;
+        _denominator = denominator;
         IsSmpte = isSmpte;
         Description = description;
     }
@@ -56,8 +56,8 @@ readonly record struct MidiTimeBase
     /// <summary>A file tick count in studio ticks (480 per quarter), rounded half away from zero.</summary>
     public long ToStudioTicks(long fileTicks)
     {
-        if (numerator == denominator) return fileTicks;
-        var scaled = (Int128)fileTicks * numerator * 2 + denominator;
-        return (long)(scaled / (2 * denominator));
+        if (_numerator == _denominator) return fileTicks;
+        var scaled = (Int128)fileTicks * _numerator * 2 + _denominator;
+        return (long)(scaled / (2 * _denominator));
     }
 }

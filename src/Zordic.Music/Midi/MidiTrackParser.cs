@@ -8,12 +8,12 @@ namespace Zordic.Music.Midi;
 /// </summary>
 ref struct MidiTrackParser
 {
-    readonly ReadOnlySpan<byte> data;
-    readonly int fileOffset;
-    readonly int chunkIndex;
-    readonly long startTick;
-    readonly MidiSongBuilder song;
-    int position;
+    readonly ReadOnlySpan<byte> _data;
+    readonly int _fileOffset;
+    readonly int _chunkIndex;
+    readonly long _startTick;
+    readonly MidiSongBuilder _song;
+    int _position;
 
     /// <param name="data">The chunk's body.</param>
     /// <param name="fileOffset">Where the body starts in the file, for error messages.</param>
@@ -21,43 +21,43 @@ ref struct MidiTrackParser
     /// <param name="startTick">File tick the track starts at (non-zero for the later sequences of format 2).</param>
     public MidiTrackParser(ReadOnlySpan<byte> data, int fileOffset, int chunkIndex, long startTick, MidiSongBuilder song)
     {
-        this.data = data;
-        this.fileOffset = fileOffset;
-        this.chunkIndex = chunkIndex;
-        this.startTick = startTick;
-        this.song = song;
+        _data = data;
+        _fileOffset = fileOffset;
+        _chunkIndex = chunkIndex;
+        _startTick = startTick;
+        _song = song;
     }
 
-    int TrackNumber => chunkIndex + 1;
+    int TrackNumber => _chunkIndex + 1;
 
     /// <summary>Reads every event; returns the file tick the track ends at.</summary>
     // A server reads files now and then, too seldom for tiered compilation to optimise this loop: compile it optimised at once.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Parse()
     {
-        var track = song.BeginTrack(chunkIndex);
-        var tick = startTick;
+        var track = _song.BeginTrack(_chunkIndex);
+        var tick = _startTick;
         byte runningStatus = 0;
         var afterMetaOrSysEx = false;
         var endOfTrack = false;
-        while (position < data.Length)
+        while (_position < _data.Length)
         {
             tick += ReadVariableLength("delta time");
             Need(1, "event");
-            var first = data[position];
+            var first = _data[_position];
             byte status;
             if (first >= 0x80)
             {
                 status = first;
-                position++;
+                _position++;
             }
             else
             {
                 if (runningStatus == 0)
                     throw new MidiFormatException(MidiErrorCodes.MissingStatus,
-                        $"Track {TrackNumber}: data byte 0x{first:X2} where an event should start, and no running status to resume", fileOffset + position);
+                        $"Track {TrackNumber}: data byte 0x{first:X2} where an event should start, and no running status to resume", _fileOffset + _position);
                 // The spec ends running status at a meta event or SysEx; players resume it anyway, and so do we.
-                if (afterMetaOrSysEx) song.CountResumedRunningStatus();
+                if (afterMetaOrSysEx) _song.CountResumedRunningStatus();
                 status = runningStatus;
             }
             afterMetaOrSysEx = false;
@@ -70,37 +70,37 @@ ref struct MidiTrackParser
             else if (status == 0xFF)
             {
                 Need(1, "meta event type");
-                var type = data[position++];
+                var type = _data[_position++];
                 var length = ReadVariableLength("meta event length");
                 NeedMetaPayload(length, type);
-                var payload = data.Slice(position, (int)length);
-                position += (int)length;
+                var payload = _data.Slice(_position, (int)length);
+                _position += (int)length;
                 afterMetaOrSysEx = true;
                 if (type == 0x2F)
                 {
                     endOfTrack = true;
                     break;
                 }
-                song.OnMetaEvent(track, type, payload, tick);
+                _song.OnMetaEvent(track, type, payload, tick);
             }
             else if (status is 0xF0 or 0xF7)
             {
                 // SysEx, or an F7 escape/continuation packet: a length and bytes the studio does not use.
                 var length = ReadVariableLength("SysEx length");
                 Need(length, "SysEx message");
-                position += (int)length;
+                _position += (int)length;
                 afterMetaOrSysEx = true;
             }
             else
             {
                 throw new MidiFormatException(MidiErrorCodes.IllegalStatus,
                     $"Track {TrackNumber}: status byte 0x{status:X2} ({SystemMessageName(status)}) is a real-time or system-common message, which has no place in a MIDI file",
-                    fileOffset + position - 1);
+                    _fileOffset + _position - 1);
             }
         }
-        if (!endOfTrack) song.CountMissingEndOfTrack();
-        else if (position < data.Length) song.Warn($"Track {TrackNumber}: ignored {data.Length - position} byte(s) after its End of Track event.");
-        song.EndTrack(track, tick);
+        if (!endOfTrack) _song.CountMissingEndOfTrack();
+        else if (_position < _data.Length) _song.Warn($"Track {TrackNumber}: ignored {_data.Length - _position} byte(s) after its End of Track event.");
+        _song.EndTrack(track, tick);
         return tick;
     }
 
@@ -110,25 +110,25 @@ ref struct MidiTrackParser
         var channel = status & 0x0F;
         var dataBytes = kind is 0xC or 0xD ? 1 : 2;
         Need(dataBytes, "channel message");
-        var data1 = data[position];
-        var data2 = dataBytes == 2 ? data[position + 1] : (byte)0;
+        var data1 = _data[_position];
+        var data2 = dataBytes == 2 ? _data[_position + 1] : (byte)0;
         if (((data1 | data2) & 0x80) != 0)
             throw new MidiFormatException(MidiErrorCodes.BadEvent,
-                $"Track {TrackNumber}: channel message 0x{status:X2} has a data byte with the high bit set", fileOffset + position);
-        position += dataBytes;
+                $"Track {TrackNumber}: channel message 0x{status:X2} has a data byte with the high bit set", _fileOffset + _position);
+        _position += dataBytes;
         switch (kind)
         {
             case 0x8:
-                song.OnNoteOff(track, channel, data1, tick);
+                _song.OnNoteOff(track, channel, data1, tick);
                 break;
             case 0x9 when data2 == 0: // note-on with velocity 0 is the usual note-off
-                song.OnNoteOff(track, channel, data1, tick);
+                _song.OnNoteOff(track, channel, data1, tick);
                 break;
             case 0x9:
-                song.OnNoteOn(track, channel, data1, data2, tick);
+                _song.OnNoteOn(track, channel, data1, data2, tick);
                 break;
             case 0xC:
-                song.OnProgramChange(track, channel, data1);
+                _song.OnProgramChange(track, channel, data1);
                 break;
         }
     }
@@ -140,25 +140,25 @@ ref struct MidiTrackParser
         for (var i = 0; i < 4; i++)
         {
             Need(1, what);
-            var b = data[position++];
+            var b = _data[_position++];
             value = (value << 7) | (uint)(b & 0x7F);
             if ((b & 0x80) == 0) return value;
         }
         throw new MidiFormatException(MidiErrorCodes.BadEvent,
-            $"Track {TrackNumber}: the {what} runs over 4 bytes, the most a variable-length quantity may have", fileOffset + position - 4);
+            $"Track {TrackNumber}: the {what} runs over 4 bytes, the most a variable-length quantity may have", _fileOffset + _position - 4);
     }
 
     void Need(long bytes, string what)
     {
-        if (bytes > data.Length - position)
+        if (bytes > _data.Length - _position)
             throw new MidiFormatException(MidiErrorCodes.BadChunkLength,
-                $"Track {TrackNumber}: the {what} needs {bytes} byte(s) but the track chunk ends after {data.Length - position}", fileOffset + position);
+                $"Track {TrackNumber}: the {what} needs {bytes} byte(s) but the track chunk ends after {_data.Length - _position}", _fileOffset + _position);
     }
 
     // Separate from Need so that the message is only formatted on failure: no allocation per event.
     void NeedMetaPayload(long bytes, byte type)
     {
-        if (bytes > data.Length - position) Need(bytes, $"meta event 0x{type:X2}");
+        if (bytes > _data.Length - _position) Need(bytes, $"meta event 0x{type:X2}");
     }
 
     static string SystemMessageName(byte status) => status switch

@@ -12,9 +12,9 @@ sealed class MidiWriter
     /// <summary>The largest delta time a 4-byte variable-length quantity holds.</summary>
     const long MaxDelta = 0x0FFF_FFFF;
 
-    readonly MemoryStream file = new();
-    readonly MemoryStream track = new();
-    long trackTick;
+    readonly MemoryStream _file = new();
+    readonly MemoryStream _track = new();
+    long _trackTick;
 
     public MidiWriter(int format, int trackCount, int ticksPerQuarter)
     {
@@ -24,60 +24,60 @@ sealed class MidiWriter
         BinaryPrimitives.WriteUInt16BigEndian(header[8..], (ushort)format);
         BinaryPrimitives.WriteUInt16BigEndian(header[10..], (ushort)trackCount);
         BinaryPrimitives.WriteUInt16BigEndian(header[12..], (ushort)ticksPerQuarter);
-        file.Write(header);
+        _file.Write(header);
     }
 
     public void BeginTrack()
     {
-        track.SetLength(0);
-        trackTick = 0;
+        _track.SetLength(0);
+        _trackTick = 0;
     }
 
     /// <summary>Ends the track with End of Track at <paramref name="tick"/> (or at its last event, if later) and appends the chunk.</summary>
     public void EndTrack(long tick)
     {
-        WriteMeta(Math.Max(tick, trackTick), 0x2F, []);
+        WriteMeta(Math.Max(tick, _trackTick), 0x2F, []);
         Span<byte> chunkHeader = stackalloc byte[8];
         "MTrk"u8.CopyTo(chunkHeader);
-        BinaryPrimitives.WriteUInt32BigEndian(chunkHeader[4..], checked((uint)track.Length));
-        file.Write(chunkHeader);
-        track.WriteTo(file);
+        BinaryPrimitives.WriteUInt32BigEndian(chunkHeader[4..], checked((uint)_track.Length));
+        _file.Write(chunkHeader);
+        _track.WriteTo(_file);
     }
 
     public void WriteChannelMessage(long tick, int status, int data1, int data2)
     {
         WriteDelta(tick);
-        track.WriteByte((byte)status);
-        track.WriteByte((byte)data1);
-        if ((status >> 4) is not (0xC or 0xD)) track.WriteByte((byte)data2);
+        _track.WriteByte((byte)status);
+        _track.WriteByte((byte)data1);
+        if ((status >> 4) is not (0xC or 0xD)) _track.WriteByte((byte)data2);
     }
 
     public void WriteMeta(long tick, byte type, ReadOnlySpan<byte> payload)
     {
         WriteDelta(tick);
-        track.WriteByte(0xFF);
-        track.WriteByte(type);
+        _track.WriteByte(0xFF);
+        _track.WriteByte(type);
         WriteVariableLength(payload.Length);
-        track.Write(payload);
+        _track.Write(payload);
     }
 
     public void WriteText(long tick, byte type, string text) => WriteMeta(tick, type, Encoding.UTF8.GetBytes(text));
 
-    public byte[] ToArray() => file.ToArray();
+    public byte[] ToArray() => _file.ToArray();
 
     void WriteDelta(long tick)
     {
-        if (tick < trackTick) throw new InvalidOperationException($"Events must be written in tick order ({tick} after {trackTick}).");
-        var delta = tick - trackTick;
+        if (tick < _trackTick) throw new InvalidOperationException($"Events must be written in tick order ({tick} after {_trackTick}).");
+        var delta = tick - _trackTick;
         // A gap longer than one delta can say is bridged with empty text events, which players ignore.
         while (delta > MaxDelta)
         {
             WriteVariableLength(MaxDelta);
-            track.Write([0xFF, 0x01, 0x00]);
+            _track.Write([0xFF, 0x01, 0x00]);
             delta -= MaxDelta;
         }
         WriteVariableLength(delta);
-        trackTick = tick;
+        _trackTick = tick;
     }
 
     void WriteVariableLength(long value)
@@ -91,7 +91,7 @@ sealed class MidiWriter
         } while (value > 0);
         for (var i = count - 1; i >= 0; i--)
         {
-            track.WriteByte((byte)(bytes[i] | (i > 0 ? 0x80 : 0)));
+            _track.WriteByte((byte)(bytes[i] | (i > 0 ? 0x80 : 0)));
         }
     }
 }

@@ -25,8 +25,14 @@ public readonly record struct MusicalKey(PitchClass Tonic, Mode Mode)
 
     static int MajorDegreeOf(Mode mode) => mode switch
     {
-        Mode.Major => 0, Mode.Dorian => 2, Mode.Phrygian => 4, Mode.Lydian => 5,
-        Mode.Mixolydian => 7, Mode.Minor => 9, Mode.Locrian => 11, _ => 0,
+        Mode.Major => 0,
+        Mode.Dorian => 2,
+        Mode.Phrygian => 4,
+        Mode.Lydian => 5,
+        Mode.Mixolydian => 7,
+        Mode.Minor => 9,
+        Mode.Locrian => 11,
+        _ => 0,
     };
 
     public override string ToString() => $"{Tonic.Name(PrefersFlats)} {Mode.Name()}";

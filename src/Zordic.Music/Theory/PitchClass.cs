@@ -22,7 +22,14 @@ public static class PitchClassNames
         if (text.IsEmpty) return false;
         int semitone = char.ToUpperInvariant(text[0]) switch
         {
-            'C' => 0, 'D' => 2, 'E' => 4, 'F' => 5, 'G' => 7, 'A' => 9, 'B' => 11, _ => -1,
+            'C' => 0,
+            'D' => 2,
+            'E' => 4,
+            'F' => 5,
+            'G' => 7,
+            'A' => 9,
+            'B' => 11,
+            _ => -1,
         };
         if (semitone < 0) return false;
         foreach (var accidental in text[1..])

@@ -8,29 +8,29 @@ namespace Zordic.Server.Hubs;
 public sealed class OperationRateLimiter
 {
     readonly object _lock = new();
-    readonly double perSecond, capacity;
-    readonly TimeProvider clock;
+    readonly double _perSecond, _capacity;
+    readonly TimeProvider _clock;
     double _tokens;
     long _last;
 
     public OperationRateLimiter(double perSecond, double capacity, TimeProvider clock)
     {
-        this.perSecond = perSecond;
-        this.capacity = capacity;
-        this.clock = clock;
+        _perSecond = perSecond;
+        _capacity = capacity;
+        _clock = clock;
         _tokens = capacity;
         _last = clock.GetTimestamp();
     }
 
-    public double PerSecond => perSecond;
+    public double PerSecond => _perSecond;
 
     /// <summary>Takes one token per op; false (and nothing taken) when the bucket has too few.</summary>
     public bool TryTake(int ops)
     {
         lock (_lock)
         {
-            var now = clock.GetTimestamp();
-            _tokens = Math.Min(capacity, _tokens + clock.GetElapsedTime(_last, now).TotalSeconds * perSecond);
+            var now = _clock.GetTimestamp();
+            _tokens = Math.Min(_capacity, _tokens + _clock.GetElapsedTime(_last, now).TotalSeconds * _perSecond);
             _last = now;
             if (_tokens < ops) return false;
             _tokens -= ops;

@@ -6,8 +6,8 @@ using Zordic.Collab.Operations;
 using Zordic.Collab.Projects;
 using Zordic.Collab.Replica;
 using Zordic.Collab.Undo;
-using Zordic.Server.Api.Contracts;
 using Zordic.Server.Agents;
+using Zordic.Server.Api.Contracts;
 using Zordic.Server.Sessions;
 
 namespace Zordic.Server.Hubs;

@@ -301,16 +301,16 @@ public sealed class MidiReaderTests
     /// <summary>A stream that never ends, as a hostile upload might be.</summary>
     sealed class EndlessStream : Stream
     {
-        long position;
+        long _position;
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => position; set => throw new NotSupportedException(); }
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count)
         {
-            position += count;
+            _position += count;
             return count;
         }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

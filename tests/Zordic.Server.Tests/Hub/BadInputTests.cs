@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Zordic.Collab.Json;
 using Zordic.Collab.Operations;
-using Microsoft.AspNetCore.SignalR.Client;
 using Zordic.Server.Hubs;
 
 namespace Zordic.Server.Tests.Hub;
