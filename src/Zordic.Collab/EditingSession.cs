@@ -13,7 +13,7 @@ namespace Zordic.Collab;
 public sealed class EditingSession
 {
     readonly TimeProvider _clock;
-    long _sequence;
+    long _sequence, _lastClock;
 
     public EditingSession(ProjectReplica replica, string userId, string sessionId, TimeProvider? clock = null)
     {
@@ -46,11 +46,20 @@ public sealed class EditingSession
         Type = type,
         Path = path,
         Value = value,
-        // Everything this replica has seen, plus this op: the Lamport clock and catch-up both rely on it.
-        VersionVector = Replica.VersionVector.With(SessionId, ++_sequence),
+        VersionVector = NextVector(),
         Timestamp = _clock.GetUtcNow().ToUnixTimeMilliseconds(),
         ParentOpId = parentOpId,
     };
+
+    // Lamport: one more than every clock this replica has merged and every op this session has made (ops made
+    // with Next and not yet applied included), so an op always wins over what its author had seen. Written
+    // compactly: the session's own count, and the rest of the clock under "~" (docs/collaboration.md).
+    VersionVector NextVector()
+    {
+        ++_sequence;
+        _lastClock = Math.Max(Math.Max(Replica.Clock, _lastClock) + 1, _sequence);
+        return VersionVector.Lamport(SessionId, _sequence, _lastClock);
+    }
 
     /// <summary>Merges someone else's operation into this session's replica.</summary>
     public Rejection? Receive(CollaborativeOperation op) => Replica.Apply(op);

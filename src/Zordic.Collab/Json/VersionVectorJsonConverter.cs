@@ -22,11 +22,15 @@ public sealed class VersionVectorJsonConverter : JsonConverter<VersionVector>
         var counts = new long[4];
         var n = 0;
         var canonical = true;
+        var sum = 0L;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var session = knownSession is not null && reader.ValueTextEquals(knownSession) ? knownSession : reader.GetString()!;
-            if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var count) || count < 0)
-                throw new JsonException($"version_vector['{session}'] must be a non-negative integer.");
+            if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var count) || count is < 0 or > VersionVector.MaxCount)
+                throw new JsonException($"version_vector['{Shorten(session)}'] must be an integer from 0 to {VersionVector.MaxCount} (2^53 − 1).");
+            if (sum > VersionVector.MaxCount - count)
+                throw new JsonException($"version_vector's counts add up to more than {VersionVector.MaxCount} (2^53 − 1).");
+            sum += count;
             if (n == MaxSessions) throw new JsonException($"version_vector has more than {MaxSessions:N0} sessions.");
             if (n == sessions.Length)
             {
@@ -43,6 +47,8 @@ public sealed class VersionVectorJsonConverter : JsonConverter<VersionVector>
     }
 
     const int MaxSessions = 10_000;
+
+    static string Shorten(string s) => s.Length <= 64 ? s : s[..64] + "…";
 
     internal static void WriteVector(Utf8JsonWriter writer, VersionVector value)
     {

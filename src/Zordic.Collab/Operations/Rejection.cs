@@ -27,8 +27,16 @@ public static class RejectionCodes
     public const string Deleted = "deleted";
     /// <summary>An insert reuses the id of an object that exists.</summary>
     public const string AlreadyExists = "already_exists";
-    /// <summary>The version vector lacks the op's own session, goes backwards, or claims ops nobody has seen.</summary>
+    /// <summary>The version vector lacks the op's own session, goes backwards, jumps too far ahead, or claims ops nobody has seen.</summary>
     public const string InvalidVersionVector = "invalid_version_vector";
+    /// <summary>A new op reuses the op_id of a different op already in the log (or earlier in the same batch).</summary>
+    public const string DuplicateOpId = "duplicate_op_id";
+    /// <summary>The op's session_id is one the server authors under (api, undo, midi, agent:…).</summary>
+    public const string ReservedSession = "reserved_session";
+    /// <summary>The project would exceed one of its quotas (tracks, clips, notes, objects, log size).</summary>
+    public const string QuotaExceeded = "quota_exceeded";
+    /// <summary>The op log could not be written; nothing was applied. Resend later.</summary>
+    public const string StorageUnavailable = "storage_unavailable";
     /// <summary>The sender exceeded a limit (batch size, ops per second).</summary>
     public const string RateLimited = "rate_limited";
     /// <summary>The project does not exist.</summary>

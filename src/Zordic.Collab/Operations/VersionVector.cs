@@ -9,9 +9,24 @@ namespace Zordic.Collab.Operations;
 /// kept sorted by session id in two flat arrays: vectors are small, read far more often than built,
 /// and sorted entries make serialization canonical (equal vectors are equal bytes).
 /// </summary>
+/// <remarks>
+/// An operation's vector is written compactly (<see cref="Lamport"/>): its own session's count and, under
+/// <see cref="PastKey"/>, the rest of its Lamport clock, so that ops stay two entries long however many
+/// sessions a project has had (docs/collaboration.md, "Version vectors"). Every count and the sum stay
+/// at most <see cref="MaxCount"/>, the largest integer a browser's number holds exactly.
+/// </remarks>
 public sealed class VersionVector : IReadOnlyDictionary<string, long>, IEquatable<VersionVector>
 {
     public static readonly VersionVector Empty = new([], []);
+
+    /// <summary>2^53 − 1: the largest count, and the largest sum, that JavaScript numbers hold exactly.</summary>
+    public const long MaxCount = (1L << 53) - 1;
+
+    /// <summary>
+    /// The key of a compact vector's second entry: how far the author's causal past reaches beyond its own
+    /// session's ops. Not a session id (ids cannot contain '~'), so it never names anyone's ops.
+    /// </summary>
+    public const string PastKey = "~";
 
     readonly string[] _sessions;
     readonly long[] _counts;
@@ -20,7 +35,26 @@ public sealed class VersionVector : IReadOnlyDictionary<string, long>, IEquatabl
     {
         _sessions = sessions;
         _counts = counts;
-        foreach (var count in counts) Sum += count;
+        var sum = 0L;
+        foreach (var count in counts)
+        {
+            if (count is < 0 or > MaxCount) throw new ArgumentOutOfRangeException(nameof(counts), $"a version vector's counts are 0 to {MaxCount}");
+            sum += count; // cannot overflow: each term is below 2^53, and it is checked below before the next
+            if (sum > MaxCount) throw new ArgumentOutOfRangeException(nameof(counts), $"a version vector's counts add up to at most {MaxCount}");
+        }
+        Sum = sum;
+    }
+
+    /// <summary>
+    /// An op's compact vector: its number <paramref name="sequence"/> in <paramref name="session"/>, and its
+    /// Lamport <paramref name="clock"/> (≥ <paramref name="sequence"/>) as the sum.
+    /// </summary>
+    public static VersionVector Lamport(string session, long sequence, long clock)
+    {
+        if (clock < sequence) throw new ArgumentOutOfRangeException(nameof(clock), "an op's clock is at least its number in its session");
+        return clock == sequence
+            ? new VersionVector([session], [sequence])
+            : From([new(session, sequence), new(PastKey, clock - sequence)]);
     }
 
     /// <summary>A vector of the positive counts given; a session given twice keeps its larger count.</summary>

@@ -19,24 +19,18 @@ public sealed record LoggedOperation(long Sequence, CollaborativeOperation Opera
 /// <summary>The newest saved replica state of a project and the log position it includes.</summary>
 public sealed record ProjectSnapshot(long Sequence, byte[] State);
 
+/// <summary>An op id found in the log: where it is, and which session's op it numbers.</summary>
+public sealed record LoggedOperationId(string OpId, long Sequence, string SessionId, long SessionSequence);
+
 /// <summary>
-/// Where projects, their op logs and snapshots live. The embedded default is SQLite under the data
-/// directory; a PostgreSQL adapter implements the same contract for several nodes. An append is
-/// durable when its task completes: callers acknowledge ops only after that.
+/// What readers of projects may do: list them, and read op logs for catch-up and history. Everything
+/// that writes goes through <see cref="ProjectCatalog"/> (the one write path), which alone holds the
+/// <see cref="IProjectStore"/>.
 /// </summary>
-public interface IProjectStore
+public interface IOpLogReader
 {
-    Task CreateAsync(ProjectInfo project, CancellationToken ct);
     Task<IReadOnlyList<ProjectInfo>> ListAsync(CancellationToken ct);
     Task<ProjectInfo?> GetAsync(string projectId, CancellationToken ct);
-    /// <summary>Removes the project, its log and snapshots; false when there was no such project.</summary>
-    Task<bool> DeleteAsync(string projectId, CancellationToken ct);
-
-    /// <summary>
-    /// Appends ops in one transaction, records the project's <paramref name="listing"/> after them, and
-    /// returns the sequence numbers the log gave them.
-    /// </summary>
-    Task<IReadOnlyList<long>> AppendAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, ProjectListing listing, CancellationToken ct);
 
     /// <summary>Ops with a sequence number above <paramref name="afterSequence"/>, in log order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<LoggedOperation>> ReadAsync(string projectId, long afterSequence, int limit, CancellationToken ct);
@@ -47,8 +41,30 @@ public interface IProjectStore
     /// </summary>
     Task<IReadOnlyList<LoggedOperation>> ReadMissingAsync(string projectId, VersionVector known, long afterSequence, int limit, CancellationToken ct);
 
-    /// <summary>The log position of an op already appended, or null: how resent ops are recognised.</summary>
-    Task<long?> FindSequenceAsync(string projectId, string opId, CancellationToken ct);
+    /// <summary>Those of <paramref name="opIds"/> that are in the log: how resent ops, and reused ids, are recognised.</summary>
+    Task<IReadOnlyList<LoggedOperationId>> FindOperationsAsync(string projectId, IReadOnlyCollection<string> opIds, CancellationToken ct);
+
+    /// <summary>The highest op number the log holds for each of <paramref name="sessionIds"/> that has any.</summary>
+    Task<IReadOnlyDictionary<string, long>> SessionCountsAsync(string projectId, IReadOnlyCollection<string> sessionIds, CancellationToken ct);
+}
+
+/// <summary>
+/// Where projects, their op logs and snapshots live. The embedded default is SQLite under the data
+/// directory; a PostgreSQL adapter implements the same contract for several nodes. An append is
+/// durable when its task completes: callers acknowledge ops only after that.
+/// </summary>
+public interface IProjectStore : IOpLogReader
+{
+    Task CreateAsync(ProjectInfo project, CancellationToken ct);
+    /// <summary>Removes the project, its log and snapshots; false when there was no such project.</summary>
+    Task<bool> DeleteAsync(string projectId, CancellationToken ct);
+
+    /// <summary>
+    /// Appends ops in one transaction, records the project's <paramref name="listing"/> after them, and
+    /// returns the sequence numbers the log gave them. All or nothing: when an op's id is in the log
+    /// already it throws <see cref="DuplicateOperationIdException"/> and appends none.
+    /// </summary>
+    Task<IReadOnlyList<long>> AppendAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, ProjectListing listing, CancellationToken ct);
 
     Task SaveSnapshotAsync(string projectId, ProjectSnapshot snapshot, CancellationToken ct);
     Task<ProjectSnapshot?> LoadSnapshotAsync(string projectId, CancellationToken ct);

@@ -3,27 +3,28 @@ using System.Text.Json;
 using Zordic.Collab.Operations;
 using Zordic.Collab.Replica;
 using Zordic.Collab.Undo;
-using Zordic.Music.Document;
 using Zordic.Music.Theory;
 
 namespace Zordic.Collab.Projects;
 
 /// <summary>A project's document together with the log position and version vector it reflects.</summary>
-public sealed record ProjectState(Project Document, VersionVector VersionVector, long Sequence);
+public sealed record ProjectState(Music.Document.Project Document, VersionVector VersionVector, long Sequence);
 
 /// <summary>
-/// The one write path of the studio (DESIGN decision 1): every change to a project, whatever its
+/// The one write path of the studio (docs/architecture.md): every change to a project, whatever its
 /// source, is validated and applied to the project's authoritative replica, appended to its op log,
-/// and then announced through <see cref="Applied"/> in log order. Keeps opened projects in memory until
-/// they have been idle for a while (<see cref="EvictIdleAsync"/>).
+/// and then announced through <see cref="Applied"/> in log order. A batch is all or nothing: when its
+/// append fails the replica is put back as it was. Keeps opened projects in memory until they have been
+/// idle for a while (<see cref="EvictIdleAsync"/>).
 /// </summary>
-public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = null, int snapshotEvery = 1000)
+public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = null, int snapshotEvery = 1000, ProjectQuotas? quotas = null)
 {
     /// <summary>The session id under which the server authors ops for the REST API and the CLI.</summary>
-    public const string ApiSession = "api";
+    public const string ApiSession = ServerSessions.Api;
 
     readonly ConcurrentDictionary<string, Lazy<Task<OpenProject>>> _open = new(StringComparer.Ordinal);
     readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    readonly ProjectQuotas _quotas = quotas ?? ProjectQuotas.Default;
 
     /// <summary>
     /// Raised inside the project's gate after each appended batch, so handlers see batches in log order;
@@ -31,7 +32,16 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
     /// </summary>
     public event Action<AppliedBatch>? Applied;
 
-    public IProjectStore Store => store;
+    /// <summary>
+    /// Raised when saving a snapshot failed after a batch was logged. The batch stands (snapshots only
+    /// speed up opening a project); the next batch tries again.
+    /// </summary>
+    public event Action<string, Exception>? SnapshotFailed;
+
+    /// <summary>Reads projects and op logs; writing is this catalog's alone.</summary>
+    public IOpLogReader Log => store;
+
+    public ProjectQuotas Quotas => _quotas;
 
     public async Task<ProjectState> CreateAsync(string name, double? bpm, MusicalKey? key, string userId, CancellationToken ct)
     {
@@ -43,11 +53,11 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         // Check on a scratch replica first, so a bad name or tempo creates nothing.
         foreach (var op in ops)
         {
-            if (session.Replica.Accept(op) is { } rejection) throw new OperationRejectedException(rejection);
+            if (session.Replica.Accept(op, _quotas) is { } rejection) throw new OperationRejectedException(rejection);
         }
         var now = _clock.GetUtcNow();
         await store.CreateAsync(new ProjectInfo(id, name, now, now, 0), ct);
-        await ExecuteAsync(id, ops, ct);
+        await WithGateAsync(id, project => ExecuteLockedAsync(id, project, ops, fromClient: false, captureInverses: false, ct), ct);
         return (await GetAsync(id, ct))!;
     }
 
@@ -87,86 +97,181 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         WithProjectAsync(projectId, p => read(p.Replica, p.LastSequence), ct);
 
     /// <summary>
-    /// Validates, applies and logs ops in the order given; each gets its own result. Ops already in the
-    /// log (a client resending after a lost acknowledgement) are reported as duplicates and change nothing.
+    /// Validates, applies and logs ops sent by a client, in the order given; each gets its own result. Ops
+    /// already in the log (a client resending after a lost acknowledgement) are reported as duplicates and
+    /// change nothing. Ops in the server's own sessions (<see cref="ServerSessions"/>) are refused.
     /// </summary>
     /// <param name="captureInverses">Also compute, for each applied op, the edit that undoes it (<see cref="OperationResult.Inverse"/>).</param>
+    /// <exception cref="StorageUnavailableException">The log could not be written; nothing was applied.</exception>
     public Task<IReadOnlyList<OperationResult>> ExecuteAsync(string projectId, IReadOnlyList<CollaborativeOperation> ops, CancellationToken ct, bool captureInverses = false) =>
-        WithGateAsync(projectId, project => ExecuteLockedAsync(projectId, project, ops, captureInverses, ct), ct);
+        WithGateAsync(projectId, project => ExecuteLockedAsync(projectId, project, ops, fromClient: true, captureInverses, ct), ct);
 
     /// <summary>
-    /// Lets the server author ops as <paramref name="userId"/> in the API session, looking at the current
+    /// Lets the server author ops as <paramref name="userId"/> in one of its sessions, looking at the current
     /// document while no one else writes, then executes them as any other ops.
     /// </summary>
     public Task<IReadOnlyList<OperationResult>> EditAsync(string projectId, string userId,
         Func<EditingSession, IReadOnlyList<CollaborativeOperation>> author, CancellationToken ct, string sessionId = ApiSession, bool captureInverses = false) =>
-        WithGateAsync(projectId, project =>
+        WithGateAsync(projectId, async project =>
         {
+            await RememberSessionsAsync(projectId, project, [sessionId], ct);
             var ops = author(new EditingSession(project.Replica, userId, sessionId, _clock));
-            return ExecuteLockedAsync(projectId, project, ops, captureInverses, ct);
+            return await ExecuteLockedAsync(projectId, project, ops, fromClient: false, captureInverses, ct);
         }, ct);
 
-    async Task<IReadOnlyList<OperationResult>> ExecuteLockedAsync(string projectId, OpenProject project, IReadOnlyList<CollaborativeOperation> ops, bool captureInverses, CancellationToken ct)
+    // Validate and apply the whole batch (a later op may build on an earlier one), then append it; if the
+    // append fails, take the batch back so that the replica never holds an op the log does not. Everything
+    // that can wait (reading the log) happens before the first op is applied, so a cancelled caller leaves
+    // nothing behind; from the first applied op on the batch finishes whatever the caller does.
+    async Task<IReadOnlyList<OperationResult>> ExecuteLockedAsync(string projectId, OpenProject project, IReadOnlyList<CollaborativeOperation> ops,
+        bool fromClient, bool captureInverses, CancellationToken ct)
     {
-        var results = new OperationResult?[ops.Count];
-        var accepted = new List<CollaborativeOperation>(ops.Count);
-        var inverses = captureInverses ? new List<InverseEdit?>(ops.Count) : null;
-        var acceptedAt = new List<int>(ops.Count);
-        var pendingById = new Dictionary<string, int>(StringComparer.Ordinal);
+        var replica = project.Replica;
+        await RememberSessionsAsync(projectId, project, ops.Select(o => o.SessionId), ct);
+        var resent = await FindResentAsync(projectId, replica, ops, ct);
+        IReadOnlySet<string> reused = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var batch = Validate(project, ops, resent, reused, fromClient, captureInverses);
+            if (batch.Accepted.Count == 0)
+            {
+                batch.Journal.Commit();
+                return batch.Results!;
+            }
+            IReadOnlyList<long> sequences;
+            try
+            {
+                sequences = await store.AppendAsync(projectId, batch.Accepted, replica.Listing, CancellationToken.None);
+            }
+            catch (DuplicateOperationIdException) when (reused.Count == 0)
+            {
+                // A new op reuses the id of one in the log: find which, refuse them, and try the rest again.
+                batch.Journal.Rollback();
+                var found = await store.FindOperationsAsync(projectId, [.. batch.Accepted.Select(o => o.OpId)], CancellationToken.None);
+                reused = found.Select(f => f.OpId).ToHashSet(StringComparer.Ordinal);
+                continue;
+            }
+            catch (Exception e)
+            {
+                batch.Journal.Rollback();
+                throw new StorageUnavailableException(projectId, e);
+            }
+            batch.Journal.Commit();
+            return Complete(projectId, project, ops, batch, sequences);
+        }
+    }
+
+    // The counts of the batch's sessions that the replica has let go of (or never had), read back from the
+    // log, so that each op is checked against its session's real count.
+    async Task RememberSessionsAsync(string projectId, OpenProject project, IEnumerable<string?> sessions, CancellationToken ct)
+    {
+        var unknown = sessions.Where(s => s is not null && OperationTarget.IsValidId(s) && !project.Replica.KnowsSession(s)).Distinct().ToList();
+        if (unknown.Count == 0) return;
+        foreach (var (session, count) in await ReadLogAsync(projectId, () => store.SessionCountsAsync(projectId, unknown!, ct)))
+            project.Replica.RememberSession(session, count);
+    }
+
+    // Ops whose session has already sent their number are resends or reused ids: the log tells which.
+    async Task<IReadOnlyDictionary<string, LoggedOperationId>> FindResentAsync(string projectId, ProjectReplica replica, IReadOnlyList<CollaborativeOperation> ops, CancellationToken ct)
+    {
+        var seen = ops.Where(o => OperationTarget.IsValidId(o.OpId) && o.SessionId is not null && replica.HasSeen(o.SessionId, o.Sequence)).Select(o => o.OpId).Distinct().ToList();
+        if (seen.Count == 0) return new Dictionary<string, LoggedOperationId>();
+        var found = await ReadLogAsync(projectId, () => store.FindOperationsAsync(projectId, seen, ct));
+        return found.ToDictionary(f => f.OpId, StringComparer.Ordinal);
+    }
+
+    static async Task<T> ReadLogAsync<T>(string projectId, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new StorageUnavailableException(projectId, e);
+        }
+    }
+
+    sealed record ValidatedBatch(ReplicaJournal Journal, OperationResult?[] Results, List<CollaborativeOperation> Accepted, List<int> AcceptedAt,
+        List<InverseEdit?>? Inverses, Dictionary<string, int> PendingById);
+
+    ValidatedBatch Validate(OpenProject project, IReadOnlyList<CollaborativeOperation> ops, IReadOnlyDictionary<string, LoggedOperationId> resent,
+        IReadOnlySet<string> reused, bool fromClient, bool captureInverses)
+    {
+        var replica = project.Replica;
+        var batch = new ValidatedBatch(replica.BeginBatch(), new OperationResult?[ops.Count], new List<CollaborativeOperation>(ops.Count), new List<int>(ops.Count),
+            captureInverses ? new List<InverseEdit?>(ops.Count) : null, new Dictionary<string, int>(StringComparer.Ordinal));
         for (var i = 0; i < ops.Count; i++)
         {
             var op = ops[i];
-            if (op.SessionId is not null && project.Replica.HasSeen(op.SessionId, op.Sequence))
+            var opId = op.OpId ?? "";
+            if (batch.PendingById.TryGetValue(opId, out var pending))
             {
-                if (pendingById.ContainsKey(op.OpId)) continue; // resolved once the batch has its numbers
-                if (await store.FindSequenceAsync(projectId, op.OpId, ct) is { } loggedAt)
-                {
-                    results[i] = OperationResult.Duplicate(op.OpId, loggedAt);
-                    continue;
-                }
-            }
-            var inverse = captureInverses ? project.Replica.InverseOf(op) : null;
-            var rejection = project.Replica.Accept(op);
-            if (rejection is not null)
-            {
-                results[i] = OperationResult.Rejected(op.OpId ?? "", rejection);
+                // The same op twice in one batch is one op; another op under its id is refused.
+                if (!IsSameOp(batch.Accepted[pending], op)) batch.Results[i] = Refuse(op, DuplicateId(opId));
                 continue;
             }
-            inverses?.Add(inverse);
-            pendingById[op.OpId!] = accepted.Count;
-            accepted.Add(op);
-            acceptedAt.Add(i);
+            if (resent.TryGetValue(opId, out var logged))
+            {
+                batch.Results[i] = logged.SessionId == op.SessionId && logged.SessionSequence == op.Sequence
+                    ? OperationResult.Duplicate(opId, logged.Sequence)
+                    : Refuse(op, DuplicateId(opId));
+                continue;
+            }
+            if (reused.Contains(opId))
+            {
+                batch.Results[i] = Refuse(op, DuplicateId(opId));
+                continue;
+            }
+            if (fromClient && ServerSessions.IsReserved(op.SessionId))
+            {
+                batch.Results[i] = Refuse(op, new(RejectionCodes.ReservedSession, $"session_id '{op.SessionId}' is one the server edits under; use a session id of your own (a new UUID per tab or script run)"));
+                continue;
+            }
+            if (project.LastSequence + batch.Accepted.Count >= _quotas.MaxLogOperations)
+            {
+                batch.Results[i] = Refuse(op, new(RejectionCodes.QuotaExceeded, $"the project's op log holds its {_quotas.MaxLogOperations:N0} operations; copy the project to go on"));
+                continue;
+            }
+            var inverse = captureInverses ? replica.InverseOf(op) : null;
+            if (replica.Accept(op, _quotas) is { } rejection)
+            {
+                batch.Results[i] = Refuse(op, rejection);
+                continue;
+            }
+            batch.Inverses?.Add(inverse);
+            batch.PendingById[opId] = batch.Accepted.Count;
+            batch.Accepted.Add(Compact(op));
+            batch.AcceptedAt.Add(i);
         }
-        if (accepted.Count == 0) return results!;
+        return batch;
 
-        IReadOnlyList<long> sequences;
-        try
+        static OperationResult Refuse(CollaborativeOperation op, Rejection rejection) => OperationResult.Rejected(op.OpId ?? "", rejection);
+        static Rejection DuplicateId(string opId) => new(RejectionCodes.DuplicateOpId, $"op_id '{opId}' belongs to another operation already; every operation needs a new id");
+        static bool IsSameOp(CollaborativeOperation a, CollaborativeOperation b) => a.SessionId == b.SessionId && a.Sequence == b.Sequence;
+    }
+
+    // The log keeps an op's vector in its compact form: its own count and the rest of its clock under "~".
+    // Same sum, so the same stamp on every replica, however many sessions the author's vector listed.
+    static CollaborativeOperation Compact(CollaborativeOperation op) =>
+        op.VersionVector.Count <= 2 && op.VersionVector.Keys.All(k => k == op.SessionId || k == VersionVector.PastKey)
+            ? op
+            : op with { VersionVector = VersionVector.Lamport(op.SessionId, op.Sequence, op.VersionVector.Sum) };
+
+    IReadOnlyList<OperationResult> Complete(string projectId, OpenProject project, IReadOnlyList<CollaborativeOperation> ops, ValidatedBatch batch, IReadOnlyList<long> sequences)
+    {
+        var logged = new LoggedOperation[batch.Accepted.Count];
+        for (var k = 0; k < batch.Accepted.Count; k++)
         {
-            sequences = await store.AppendAsync(projectId, accepted, project.Replica.Listing, CancellationToken.None);
+            batch.Results[batch.AcceptedAt[k]] = OperationResult.Applied(batch.Accepted[k].OpId, sequences[k], batch.Inverses?[k]);
+            logged[k] = new LoggedOperation(sequences[k], batch.Accepted[k]);
         }
-        catch
-        {
-            // The replica now holds ops the log does not: replace it with what is durable.
-            var durable = await LoadAsync(projectId);
-            project.Replica = durable.Replica;
-            project.LastSequence = durable.LastSequence;
-            project.SnapshotSequence = durable.SnapshotSequence;
-            throw;
-        }
-        var logged = new LoggedOperation[accepted.Count];
-        for (var k = 0; k < accepted.Count; k++)
-        {
-            results[acceptedAt[k]] = OperationResult.Applied(accepted[k].OpId, sequences[k], inverses?[k]);
-            logged[k] = new LoggedOperation(sequences[k], accepted[k]);
-        }
-        for (var i = 0; i < ops.Count; i++)
-        {
-            if (results[i] is null) results[i] = OperationResult.Duplicate(ops[i].OpId, sequences[pendingById[ops[i].OpId]]);
-        }
+        // What is left are repeats, within the batch, of an op it applied.
+        for (var i = 0; i < batch.Results.Length; i++) batch.Results[i] ??= OperationResult.Duplicate(ops[i].OpId, sequences[batch.PendingById[ops[i].OpId]]);
         project.LastSequence = sequences[^1];
-        if (project.LastSequence - project.SnapshotSequence >= snapshotEvery) await SnapshotAsync(projectId, project, CancellationToken.None);
+        project.Replica.RetireSessions(_quotas.MaxLiveSessions);
         Applied?.Invoke(new AppliedBatch(projectId, logged));
-        return results!;
+        return batch.Results!;
     }
 
     Task<T> WithProjectAsync<T>(string projectId, Func<OpenProject, T> read, CancellationToken ct) =>
@@ -184,7 +289,9 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
             {
                 if (project.Deleted) throw new ProjectNotFoundException(projectId);
                 if (project.Evicted) continue;
-                return await work(project);
+                var result = await work(project);
+                await SnapshotIfDueAsync(projectId, project);
+                return result;
             }
             finally
             {
@@ -227,6 +334,21 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         return evicted;
     }
 
+    // After the batch is logged and announced, outside its result: a failed snapshot costs only a longer
+    // replay when the project is next opened, and is tried again after the next batch.
+    async Task SnapshotIfDueAsync(string projectId, OpenProject project)
+    {
+        if (project.Deleted || project.LastSequence - project.SnapshotSequence < snapshotEvery) return;
+        try
+        {
+            await SnapshotAsync(projectId, project, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            SnapshotFailed?.Invoke(projectId, e);
+        }
+    }
+
     // Call holding the project's gate.
     async Task SnapshotAsync(string projectId, OpenProject project, CancellationToken ct)
     {
@@ -241,10 +363,12 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         {
             return await lazy.Value.WaitAsync(ct);
         }
-        catch (ProjectNotFoundException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Not found, or the store failed: forget the attempt, so that the next caller tries again.
             _open.TryRemove(new KeyValuePair<string, Lazy<Task<OpenProject>>>(projectId, lazy));
-            throw;
+            if (e is ProjectNotFoundException or StorageUnavailableException) throw;
+            throw new StorageUnavailableException(projectId, e);
         }
     }
 
@@ -267,6 +391,7 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
             }
             last = page[^1].Sequence;
         }
+        replica.RetireSessions(_quotas.MaxLiveSessions);
         return new OpenProject(replica, last, snapshot?.Sequence ?? 0) { LastUsed = _clock.GetTimestamp() };
     }
 }

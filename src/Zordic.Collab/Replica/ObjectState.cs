@@ -20,15 +20,27 @@ internal sealed class ObjectState(TargetKind kind, string id)
 
     public bool IsLive => Alive.IsSet && Alive.Value;
 
-    public ObjectState Child(TargetKind childKind, string childId)
+    public ObjectState Child(TargetKind childKind, string childId) => Child(childKind, childId, out _);
+
+    public ObjectState Child(TargetKind childKind, string childId, out bool created)
     {
         Children ??= new Dictionary<string, ObjectState>(StringComparer.Ordinal);
-        if (!Children.TryGetValue(childId, out var child))
+        created = !Children.TryGetValue(childId, out var child);
+        if (created)
         {
             child = new ObjectState(childKind, childId);
             Children.Add(childId, child);
         }
-        return child;
+        return child!;
+    }
+
+    /// <summary>This node and every node under it.</summary>
+    public int CountNodes()
+    {
+        var count = 1;
+        if (Children is null) return count;
+        foreach (var child in Children.Values) count += child.CountNodes();
+        return count;
     }
 
     public ObjectState? FindChild(string? childId) =>

@@ -14,12 +14,25 @@ namespace Zordic.Collab.Replica;
 /// </summary>
 public sealed class ProjectReplica
 {
+    /// <summary>
+    /// How far past what a session has been seen to send its next op's number may jump (ops of its that
+    /// were refused leave gaps). Bounds how fast a vector's counts, and so the clocks, can grow.
+    /// </summary>
+    public const long MaxSequenceGap = 10_000;
+
     readonly ObjectState _root = new(TargetKind.Project, "");
     // The highest op number seen per session. Sessions send their ops in order, so this is exactly what
     // a catch-up request needs; merging only the op's own dot (not its whole vector) keeps it honest
-    // when ops arrive out of order.
+    // when ops arrive out of order. The server lets go of sessions long inactive (RetireSessions).
     readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
+    // The clock of each session's latest op: which sessions were active least recently.
+    readonly Dictionary<string, long> _lastActive = new(StringComparer.Ordinal);
+    // The highest number each session has been seen to send, refused ops included (server bookkeeping).
+    readonly Dictionary<string, long> _sent = new(StringComparer.Ordinal);
     VersionVector? _versionVector;
+    long _clock, _seenTotal;
+    int _objects = 1;
+    ReplicaJournal? _journal;
 
     public ProjectReplica(string projectId) => ProjectId = projectId;
 
@@ -42,6 +55,68 @@ public sealed class ProjectReplica
     /// <summary>For each session, the number of its latest op this replica has applied.</summary>
     public VersionVector VersionVector => _versionVector ??= VersionVector.From(_seen);
 
+    /// <summary>The greatest clock (Σ of the version vector) among the merged ops: a Lamport clock.</summary>
+    public long Clock => _clock;
+
+    /// <summary>
+    /// The sum of every session's highest count, sessions let go of included: how many ops an op's
+    /// author can at most have seen. Bounds what an op's vector may claim.
+    /// </summary>
+    public long SeenTotal => _seenTotal;
+
+    /// <summary>Tracks, clips and notes (tombstones included) and the project itself: what memory grows with.</summary>
+    public int ObjectCount => _objects;
+
+    /// <summary>
+    /// Starts recording every change, so that the ops merged from now on can be taken back together
+    /// (<see cref="ReplicaJournal.Rollback"/>) if their batch never reaches the op log.
+    /// </summary>
+    public ReplicaJournal BeginBatch()
+    {
+        if (_journal is not null) throw new InvalidOperationException("a batch is already open on this replica");
+        return _journal = new ReplicaJournal(this, _clock, _seenTotal, _objects);
+    }
+
+    internal void EndBatch(ReplicaJournal journal)
+    {
+        if (_journal == journal) _journal = null;
+    }
+
+    /// <summary>True when the replica holds a count for this session (it has not been let go).</summary>
+    public bool KnowsSession(string sessionId) => _seen.ContainsKey(sessionId);
+
+    /// <summary>
+    /// Takes back the count of a session this replica let go of (or never had), as the op log gives it, so
+    /// that its next op is checked against it. Changes neither the clock nor <see cref="SeenTotal"/>,
+    /// which already include it.
+    /// </summary>
+    public void RememberSession(string sessionId, long count)
+    {
+        if (_seen.ContainsKey(sessionId) || count <= 0) return;
+        _seen[sessionId] = count;
+        _lastActive[sessionId] = 0;
+        _versionVector = null;
+    }
+
+    /// <summary>
+    /// Lets go of the least recently active sessions once more than <paramref name="keep"/> are held, down to
+    /// three quarters of it (so that the sort is rare). Their ops stay in the log, which is where
+    /// <see cref="RememberSession"/> reads a count back from. Returns how many were let go.
+    /// </summary>
+    public int RetireSessions(int keep)
+    {
+        if (_seen.Count <= keep) return 0;
+        var retire = _lastActive.OrderBy(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Take(_seen.Count - keep * 3 / 4).Select(e => e.Key).ToList();
+        foreach (var session in retire)
+        {
+            _seen.Remove(session);
+            _lastActive.Remove(session);
+            _sent.Remove(session);
+        }
+        _versionVector = null;
+        return retire.Count;
+    }
+
     /// <summary>
     /// Merges an operation as any replica does: checks its fields, path and value (the same everywhere)
     /// but not whether its target exists here yet, since ops may arrive in any order. Returns null when
@@ -59,10 +134,15 @@ public sealed class ProjectReplica
     /// checks, the path must resolve to a live object (or, for an insert, to a live parent and a free id)
     /// and the version vector must follow on from what this replica has seen.
     /// </summary>
-    public Rejection? Accept(CollaborativeOperation op)
+    /// <remarks>
+    /// Call with the op's session known (<see cref="RememberSession"/> after a restart or once it was let
+    /// go): its number must follow on from that session's count. <paramref name="quotas"/> bound how many
+    /// objects an insert may add.
+    /// </remarks>
+    public Rejection? Accept(CollaborativeOperation op, ProjectQuotas? quotas = null)
     {
         if (!ParsedOperation.TryParse(op, out var parsed, out var rejection)) return rejection;
-        rejection = CheckVersionVector(op) ?? CheckTarget(parsed);
+        rejection = CheckVersionVector(op) ?? CheckTarget(parsed, quotas ?? ProjectQuotas.Default);
         if (rejection is not null) return rejection;
         Merge(parsed);
         return null;
@@ -178,51 +258,94 @@ public sealed class ProjectReplica
         switch (parsed.Op.Type)
         {
             case OperationType.Insert:
-                node.Alive.Set(true, stamp);
-                for (var slot = 0; slot < parsed.Fields!.Length; slot++) node.Properties[slot].Set(parsed.Fields[slot], stamp);
+                SetAlive(node, true, stamp);
+                for (var slot = 0; slot < parsed.Fields!.Length; slot++) SetRegister(node, slot, parsed.Fields[slot], stamp);
                 break;
             case OperationType.Delete:
-                node.Alive.Set(false, stamp);
+                SetAlive(node, false, stamp);
                 break;
             default:
-                node.Register(parsed.Target.Property).Set(parsed.Value, stamp);
+                SetRegister(node, Properties.Of(node.Kind).IndexOf(parsed.Target.Property), parsed.Value, stamp);
                 break;
         }
+        if (stamp.Clock > _clock) _clock = stamp.Clock;
         var session = parsed.Op.SessionId;
         var sequence = parsed.Op.Sequence;
-        if (!_seen.TryGetValue(session, out var seen) || seen < sequence)
+        var known = _seen.TryGetValue(session, out var seen);
+        var lastActive = _lastActive.GetValueOrDefault(session);
+        if (seen < sequence || lastActive < stamp.Clock)
         {
-            _seen[session] = sequence;
-            _versionVector = null;
+            _journal?.Session(session, known, seen, lastActive);
+            if (seen < sequence)
+            {
+                _seen[session] = sequence;
+                // Checked: a sum past 2^53 is refused before it gets here (CheckVersionVector).
+                _seenTotal = checked(_seenTotal + sequence - seen);
+                _versionVector = null;
+            }
+            _lastActive[session] = Math.Max(lastActive, stamp.Clock);
         }
+    }
+
+    void SetAlive(ObjectState node, bool alive, in OpStamp stamp)
+    {
+        if (node.Alive.IsSet && stamp <= node.Alive.Stamp) return;
+        _journal?.Alive(node);
+        node.Alive.Set(alive, stamp);
+    }
+
+    void SetRegister(ObjectState node, int slot, in PropertyValue value, in OpStamp stamp)
+    {
+        ref var register = ref node.Properties[slot];
+        if (register.IsSet && stamp <= register.Stamp) return;
+        _journal?.Register(node, slot);
+        register.Set(value, stamp);
     }
 
     ObjectState Navigate(in OperationTarget target)
     {
         var node = _root;
         if (target.TrackId is null) return node;
-        node = node.Child(TargetKind.Track, target.TrackId);
+        node = ChildOf(node, TargetKind.Track, target.TrackId);
         if (target.ClipId is null) return node;
-        node = node.Child(TargetKind.Clip, target.ClipId);
+        node = ChildOf(node, TargetKind.Clip, target.ClipId);
         if (target.NoteId is null) return node;
-        return node.Child(TargetKind.Note, target.NoteId);
+        return ChildOf(node, TargetKind.Note, target.NoteId);
     }
 
+    ObjectState ChildOf(ObjectState parent, TargetKind kind, string id)
+    {
+        var child = parent.Child(kind, id, out var created);
+        if (created)
+        {
+            _objects++;
+            _journal?.Created(parent, id);
+        }
+        return child;
+    }
+
+    // What an op's vector may say, so that no op can push the clocks out of reach (and then win every
+    // write, or overflow): its own number follows on from its session's, at most MaxSequenceGap past what
+    // that session has been seen to send; and the rest of its clock claims no more ops of other sessions
+    // than the project has seen. Both hold for every honest client, compact or whole vector alike.
     Rejection? CheckVersionVector(CollaborativeOperation op)
     {
         var own = op.Sequence;
         var seen = _seen.GetValueOrDefault(op.SessionId);
         if (own <= seen)
             return new(RejectionCodes.InvalidVersionVector, $"session '{op.SessionId}' already sent op {seen}; op {own} comes too late (each session numbers its ops upwards; a new tab needs a new session_id)");
-        foreach (var (session, sequence) in op.VersionVector)
-        {
-            if (session != op.SessionId && sequence > _seen.GetValueOrDefault(session))
-                return new(RejectionCodes.InvalidVersionVector, $"version_vector claims op {sequence} of session '{session}', which this project has not seen (it has {_seen.GetValueOrDefault(session)})");
-        }
+        var sent = Math.Max(seen, _sent.GetValueOrDefault(op.SessionId));
+        if (own - sent > MaxSequenceGap)
+            return new(RejectionCodes.InvalidVersionVector, $"op {own} of session '{op.SessionId}' jumps more than {MaxSequenceGap:N0} past its last op ({sent}); number a session's ops upwards from 1");
+        _sent[op.SessionId] = Math.Max(_sent.GetValueOrDefault(op.SessionId), own);
+        var past = op.VersionVector.Sum - own;
+        var seenByOthers = _seenTotal - seen;
+        if (past > seenByOthers)
+            return new(RejectionCodes.InvalidVersionVector, $"version_vector claims {past:N0} ops of other sessions, but this project has seen {seenByOthers:N0}");
         return null;
     }
 
-    Rejection? CheckTarget(in ParsedOperation parsed)
+    Rejection? CheckTarget(in ParsedOperation parsed, ProjectQuotas quotas)
     {
         var target = parsed.Target;
         if (target.Kind == TargetKind.Project) return null;
@@ -237,7 +360,7 @@ public sealed class ProjectReplica
             var isTarget = level == depth - 1;
             if (child is null || !child.Alive.IsSet)
             {
-                if (isTarget && parsed.Op.Type == OperationType.Insert) return null;
+                if (isTarget && parsed.Op.Type == OperationType.Insert) return child is null ? CheckRoom(node, target.Kind, quotas) : null;
                 return new(RejectionCodes.NotFound, $"there is no {noun} '{ids[level]}'{(level > 0 ? $" in {((TargetKind)level).ToString().ToLowerInvariant()} '{ids[level - 1]}'" : "")}");
             }
             if (isTarget && parsed.Op.Type == OperationType.Insert)
@@ -248,6 +371,22 @@ public sealed class ProjectReplica
             if (!child.IsLive) return new(RejectionCodes.Deleted, $"{noun} '{ids[level]}' has been deleted");
             node = child;
         }
+        return null;
+    }
+
+    // A new object must fit its parent's and the project's quotas (counted with tombstones: see ProjectQuotas).
+    Rejection? CheckRoom(ObjectState parent, TargetKind kind, ProjectQuotas quotas)
+    {
+        var (limit, what) = kind switch
+        {
+            TargetKind.Track => (quotas.MaxTracks, "tracks in a project"),
+            TargetKind.Clip => (quotas.MaxClipsPerTrack, "clips in a track"),
+            _ => (quotas.MaxNotesPerClip, "notes in a clip"),
+        };
+        if ((parent.Children?.Count ?? 0) >= limit)
+            return new(RejectionCodes.QuotaExceeded, $"at most {limit:N0} {what} (deleted ones count until the project is copied); this one is full");
+        if (_objects > quotas.MaxObjects)
+            return new(RejectionCodes.QuotaExceeded, $"at most {quotas.MaxObjects:N0} tracks, clips and notes in a project (deleted ones included); this one is full");
         return null;
     }
 
@@ -298,10 +437,56 @@ public sealed class ProjectReplica
 
     internal IReadOnlyDictionary<string, long> Seen => _seen;
 
-    internal void Restore(Dictionary<string, long> seen)
+    /// <summary>Sets the bookkeeping a snapshot holds; <paramref name="seenTotal"/> null for a snapshot from before it kept one.</summary>
+    internal void Restore(Dictionary<string, long> seen, long? seenTotal)
     {
-        foreach (var (session, seq) in seen) _seen[session] = seq;
+        foreach (var (session, seq) in seen)
+        {
+            _seen[session] = seq;
+            _lastActive[session] = 0;
+        }
+        _seenTotal = seenTotal ?? seen.Values.Sum();
+        _clock = MaxClock(_root);
+        _objects = _root.CountNodes();
         _versionVector = null;
+
+        // Every merged op wrote a register, and a register keeps the greatest stamp written to it, so the
+        // greatest stamp in the tree is the greatest clock merged.
+        static long MaxClock(ObjectState node)
+        {
+            var max = node.Alive.IsSet ? node.Alive.Stamp.Clock : 0;
+            foreach (var register in node.Properties)
+            {
+                if (register.IsSet) max = Math.Max(max, register.Stamp.Clock);
+            }
+            if (node.Children is not null)
+            {
+                foreach (var child in node.Children.Values) max = Math.Max(max, MaxClock(child));
+            }
+            return max;
+        }
+    }
+
+    internal void RestoreSession(string session, long count, bool existed, long lastActive)
+    {
+        if (existed)
+        {
+            _seen[session] = count;
+            _lastActive[session] = lastActive;
+        }
+        else
+        {
+            _seen.Remove(session);
+            _lastActive.Remove(session);
+        }
+        _versionVector = null;
+    }
+
+    internal void RestoreCounters(long clock, long seenTotal, int objects)
+    {
+        _clock = clock;
+        _seenTotal = seenTotal;
+        _objects = objects;
     }
 }
 

@@ -27,6 +27,7 @@ public static class ReplicaSnapshot
             w.WriteStartObject("seen");
             foreach (var (session, seq) in replica.Seen.OrderBy(e => e.Key, StringComparer.Ordinal)) w.WriteNumber(session, seq);
             w.WriteEndObject();
+            w.WriteNumber("seen_total", replica.SeenTotal);
             w.WritePropertyName("root");
             WriteNode(w, replica.Root);
             w.WriteEndObject();
@@ -107,7 +108,7 @@ public static class ReplicaSnapshot
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var e in root.GetProperty("seen").EnumerateObject()) seen[e.Name] = e.Value.GetInt64();
         ReadNode(root.GetProperty("root"), replica.Root);
-        replica.Restore(seen);
+        replica.Restore(seen, root.TryGetProperty("seen_total", out var total) ? total.GetInt64() : null);
         return replica;
     }
 

@@ -87,7 +87,7 @@ public static class AgentEndpoints
             return Problems.BadRequest("invalid_value", $"expected {{\"prompt\": string, \"seed\"?: integer}}: {e.Message}");
         }
         if (!PromptParser.TryParse(body?.Prompt, out _, out var error)) return Problems.BadRequest("invalid_prompt", error!);
-        if (await catalog.Store.GetAsync(id, ct) is null) return Problems.ProjectNotFound(id);
+        if (await catalog.Log.GetAsync(id, ct) is null) return Problems.ProjectNotFound(id);
         var seed = body!.Seed ?? Random.Shared.NextInt64(1, 1_000_000_000);
         var (requestId, suggestions) = await board.ComposeAsync(id, body.Prompt!, seed, UserIdentity.Of(request), ComposeWait, ct);
         return Results.Ok(new ComposeResponse(requestId, seed, suggestions));

@@ -88,7 +88,7 @@ public static class OperationEndpoints
         if (since < 0) return Problems.BadRequest("invalid_value", "since must be a log position ≥ 0");
         if (limit is < 1 or > MaxPage) return Problems.BadRequest("invalid_value", $"limit must be from 1 to {MaxPage:N0}");
         var pageSize = limit ?? DefaultPage;
-        if (await catalog.Store.GetAsync(id, ct) is null) return Problems.ProjectNotFound(id);
+        if (await catalog.Log.GetAsync(id, ct) is null) return Problems.ProjectNotFound(id);
 
         IReadOnlyList<LoggedOperation> page;
         if (version_vector is not null)
@@ -102,11 +102,11 @@ public static class OperationEndpoints
             {
                 return Problems.BadRequest("invalid_value", $"version_vector must be a JSON object of session id → count: {e.Message}");
             }
-            page = await catalog.Store.ReadMissingAsync(id, known, since ?? 0, pageSize + 1, ct);
+            page = await catalog.Log.ReadMissingAsync(id, known, since ?? 0, pageSize + 1, ct);
         }
         else
         {
-            page = await catalog.Store.ReadAsync(id, since ?? 0, pageSize + 1, ct);
+            page = await catalog.Log.ReadAsync(id, since ?? 0, pageSize + 1, ct);
         }
         var hasMore = page.Count > pageSize;
         var ops = page.Take(pageSize).Select(o => new LoggedOperationJson(o.Sequence, o.Operation)).ToList();

@@ -116,7 +116,7 @@ public sealed class SessionFanout : IAsyncDisposable
                         long after = 0;
                         while (true)
                         {
-                            var page = await _fanout._catalog.Store.ReadMissingAsync(_projectId, join.Known, after, 5_000, ct);
+                            var page = await _fanout._catalog.Log.ReadMissingAsync(_projectId, join.Known, after, 5_000, ct);
                             missing.AddRange(page.Where(o => o.Sequence <= join.Sequence).Select(o => new LoggedOperationJson(o.Sequence, o.Operation)));
                             if (page.Count < 5_000 || page[^1].Sequence >= join.Sequence) break;
                             after = page[^1].Sequence;

@@ -49,6 +49,7 @@ public sealed class SqliteProjectStore : IProjectStore
                 body BLOB NOT NULL,
                 PRIMARY KEY (project_id, seq)) WITHOUT ROWID;
             CREATE UNIQUE INDEX IF NOT EXISTS ops_by_op_id ON ops (project_id, op_id);
+            CREATE INDEX IF NOT EXISTS ops_by_session ON ops (project_id, session_id, session_seq);
             CREATE TABLE IF NOT EXISTS snapshots (
                 project_id TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
                 seq INTEGER NOT NULL,
@@ -187,7 +188,14 @@ public sealed class SqliteProjectStore : IProjectStore
                 session.Value = ops[i].SessionId;
                 sessionSeq.Value = ops[i].Sequence;
                 body.Value = CollabJson.Serialize(ops[i]);
-                await insert.ExecuteNonQueryAsync(ct);
+                try
+                {
+                    await insert.ExecuteNonQueryAsync(ct);
+                }
+                catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteUniqueConstraint)
+                {
+                    throw new DuplicateOperationIdException(e); // the transaction rolls back as it is disposed
+                }
             }
         }
         await transaction.CommitAsync(ct);
@@ -233,14 +241,40 @@ public sealed class SqliteProjectStore : IProjectStore
         return ops;
     }
 
-    public async Task<long?> FindSequenceAsync(string projectId, string opId, CancellationToken ct)
+    // SQLITE_CONSTRAINT_UNIQUE: the only unique index an append can hit is (project_id, op_id); seq is
+    // reserved inside the transaction.
+    const int SqliteUniqueConstraint = 2067;
+
+    public async Task<IReadOnlyList<LoggedOperationId>> FindOperationsAsync(string projectId, IReadOnlyCollection<string> opIds, CancellationToken ct)
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq FROM ops WHERE project_id = $p AND op_id = $op";
+        command.CommandText = "SELECT op_id, seq, session_id, session_seq FROM ops WHERE project_id = $p AND op_id IN (SELECT value FROM json_each($ids))";
         command.Parameters.AddWithValue("$p", projectId);
-        command.Parameters.AddWithValue("$op", opId);
-        return await command.ExecuteScalarAsync(ct) is long seq ? seq : null;
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(opIds));
+        var found = new List<LoggedOperationId>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) found.Add(new LoggedOperationId(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3)));
+        return found;
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> SessionCountsAsync(string projectId, IReadOnlyCollection<string> sessionIds, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT s.value, (SELECT MAX(session_seq) FROM ops WHERE project_id = $p AND session_id = s.value)
+            FROM json_each($sessions) s
+            """;
+        command.Parameters.AddWithValue("$p", projectId);
+        command.Parameters.AddWithValue("$sessions", JsonSerializer.Serialize(sessionIds));
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (!reader.IsDBNull(1)) counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return counts;
     }
 
     public async Task SaveSnapshotAsync(string projectId, ProjectSnapshot snapshot, CancellationToken ct)
