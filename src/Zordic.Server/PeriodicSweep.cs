@@ -3,8 +3,10 @@ namespace Zordic.Server;
 /// <summary>
 /// A background job that runs every <see cref="Period"/> until the studio stops. Stopping, or the host
 /// being disposed after a failed start (a port in use), ends it quietly rather than as a failed service.
+/// A sweep that fails is logged and tried again at the next tick: an exception escaping a background
+/// service would stop the whole studio.
 /// </summary>
-public abstract class PeriodicSweep(TimeProvider clock) : BackgroundService
+public abstract class PeriodicSweep(TimeProvider clock, ILogger log) : BackgroundService
 {
     protected TimeProvider Clock { get; } = clock;
 
@@ -17,7 +19,17 @@ public abstract class PeriodicSweep(TimeProvider clock) : BackgroundService
         using var timer = new PeriodicTimer(Period, Clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken)) await SweepAsync(stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await SweepAsync(stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    log.LogError(e, "{Sweep} failed; trying again in {Period}", GetType().Name, Period);
+                }
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

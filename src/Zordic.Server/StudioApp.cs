@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -7,7 +8,9 @@ using Zordic.Collab.Projects;
 using Zordic.Collab.Undo;
 using Zordic.Server.Agents;
 using Zordic.Server.Api;
+using Zordic.Server.Fanout;
 using Zordic.Server.Hubs;
+using Zordic.Server.Limits;
 using Zordic.Server.Sessions;
 using Zordic.Server.Storage;
 using Zordic.Server.Web;
@@ -28,9 +31,18 @@ public static class StudioApp
         builder.WebHost.UseUrls($"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IProjectStore>(_ => new SqliteProjectStore(options.DataDirectory, options.FullDurability));
-        builder.Services.AddSingleton(sp => new ProjectCatalog(sp.GetRequiredService<IProjectStore>(), sp.GetRequiredService<TimeProvider>(), options.SnapshotEvery));
+        builder.Services.AddSingleton(sp =>
+        {
+            var catalog = new ProjectCatalog(sp.GetRequiredService<IProjectStore>(), sp.GetRequiredService<TimeProvider>(), options.SnapshotEvery, options.Quotas);
+            var log = sp.GetRequiredService<ILogger<ProjectCatalog>>();
+            catalog.SnapshotFailed += (projectId, e) => log.LogWarning(e, "saving a snapshot of project {Project} failed; the next edit tries again", projectId);
+            return catalog;
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options.Hub);
+        builder.Services.AddSingleton(options.RateLimits);
+        builder.Services.AddSingleton<HubRateLimiter>();
+        builder.Services.AddSingleton<StudioHubFilter>();
         builder.Services.AddSingleton<ISessionState, InMemorySessionState>();
         builder.Services.AddSingleton<UndoHistories>();
         builder.Services.AddSingleton<SessionFanout>();
@@ -61,6 +73,7 @@ public static class StudioApp
             {
                 o.MaximumReceiveMessageSize = options.Hub.MaxMessageBytes;
                 o.EnableDetailedErrors = false;
+                o.AddFilter<StudioHubFilter>();
             })
             .AddJsonProtocol(o => StudioJson.Configure(o.PayloadSerializerOptions));
         builder.Services.ConfigureHttpJsonOptions(o => StudioJson.Configure(o.SerializerOptions));

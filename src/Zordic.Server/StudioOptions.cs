@@ -13,6 +13,10 @@ public sealed record StudioOptions
     public string? WebRoot { get; init; }
     /// <summary>Limits and timings of the collaboration hub.</summary>
     public Hubs.StudioHubOptions Hub { get; init; } = new();
+    /// <summary>How much one connection, user and address may ask of the studio per second.</summary>
+    public Limits.RateLimits RateLimits { get; init; } = new();
+    /// <summary>How large one project may grow.</summary>
+    public Collab.Projects.ProjectQuotas Quotas { get; init; } = Collab.Projects.ProjectQuotas.Default;
     /// <summary>Ops between two snapshots of a project.</summary>
     public int SnapshotEvery { get; init; } = 1000;
     /// <summary>How long a project no one reads or edits stays in memory before it is snapshotted and let go.</summary>

@@ -119,6 +119,17 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
             return await ExecuteLockedAsync(projectId, project, ops, fromClient: false, captureInverses, ct);
         }, ct);
 
+    /// <summary>
+    /// Makes the replica hold the count of <paramref name="sessionId"/>, read back from the log if it let go
+    /// of it, so that a state sent to that session's tab tells it where its numbering goes on.
+    /// </summary>
+    public Task RememberSessionAsync(string projectId, string sessionId, CancellationToken ct) =>
+        WithGateAsync(projectId, async project =>
+        {
+            await RememberSessionsAsync(projectId, project, [sessionId], ct);
+            return true;
+        }, ct);
+
     // Validate and apply the whole batch (a later op may build on an earlier one), then append it; if the
     // append fails, take the batch back so that the replica never holds an op the log does not. Everything
     // that can wait (reading the log) happens before the first op is applied, so a cancelled caller leaves

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.AspNetCore.SignalR;
 using Zordic.Agents.Parts;
 using Zordic.Agents.Runtime;
 using Zordic.Agents.Swarm;
@@ -9,6 +8,7 @@ using Zordic.Collab.Operations;
 using Zordic.Collab.Projects;
 using Zordic.Collab.Undo;
 using Zordic.Music.Document;
+using Zordic.Server.Fanout;
 using Zordic.Server.Hubs;
 
 namespace Zordic.Server.Agents;
@@ -28,16 +28,16 @@ public sealed class SuggestionBoard : IDisposable
     readonly StudioAgents _agents;
     readonly ProjectCatalog _catalog;
     readonly UndoHistories _undo;
-    readonly IHubContext<StudioHub> _hub;
+    readonly SessionFanout _fanout;
     readonly TimeProvider _clock;
     readonly IDisposable[] _subscriptions;
 
-    public SuggestionBoard(StudioAgents agents, ProjectCatalog catalog, UndoHistories undo, IHubContext<StudioHub> hub, TimeProvider clock)
+    public SuggestionBoard(StudioAgents agents, ProjectCatalog catalog, UndoHistories undo, SessionFanout fanout, TimeProvider clock)
     {
         _agents = agents;
         _catalog = catalog;
         _undo = undo;
-        _hub = hub;
+        _fanout = fanout;
         _clock = clock;
         _subscriptions =
         [
@@ -114,9 +114,9 @@ public sealed class SuggestionBoard : IDisposable
         }
     }
 
-    async ValueTask OnSuggestedAsync(AgentMessage message, string kind)
+    ValueTask OnSuggestedAsync(AgentMessage message, string kind)
     {
-        if (message.Payload.Data is not { } data || message.Payload.PatternId is not { } patternId) return;
+        if (message.Payload.Data is not { } data || message.Payload.PatternId is not { } patternId) return ValueTask.CompletedTask;
         ComposeRequest request;
         JsonElement sketchJson;
         if (kind == "beat")
@@ -129,14 +129,15 @@ public sealed class SuggestionBoard : IDisposable
             var part = data.Deserialize<PartSuggested>(AgentJson.Options)!;
             (request, sketchJson) = (part.Request, part.Sketch);
         }
-        if (request.ProjectId is not { } projectId) return;
+        if (request.ProjectId is not { } projectId) return ValueTask.CompletedTask;
         var sketch = SketchJson.FromJson(sketchJson);
         var suggestion = new Suggestion(patternId, projectId, message.From, kind, message.CorrelationId, request.Prompt, request.RequestedBy,
             sketch.Bpm, sketch.Key.ToString(), sketch.Bars, sketchJson, _clock.GetUtcNow());
         Forget(old: _clock.GetUtcNow() - Keep);
         _open[suggestion.SuggestionId] = suggestion;
         if (_requests.TryGetValue(message.CorrelationId, out var waiter)) waiter.Add(suggestion);
-        await _hub.Clients.Group(projectId).SendAsync(HubEvents.AgentSuggestion, suggestion);
+        _fanout.Broadcast(projectId, HubEvents.AgentSuggestion, suggestion, Delivery.Ordered);
+        return ValueTask.CompletedTask;
     }
 
     public Suggestion? Find(string projectId, string suggestionId) =>

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.SignalR;
+using Zordic.Server.Fanout;
 using Zordic.Server.Sessions;
 
 namespace Zordic.Server.Hubs;
@@ -7,7 +7,7 @@ namespace Zordic.Server.Hubs;
 /// Clears cursors and selections that have not moved for their time to live (the seed's 30 s), so a
 /// client that vanished without a goodbye does not leave a frozen cursor on everyone's screen.
 /// </summary>
-public sealed class AwarenessExpiry(ISessionState sessions, IHubContext<StudioHub> hub, StudioHubOptions options, TimeProvider clock) : PeriodicSweep(clock)
+public sealed class AwarenessExpiry(ISessionState sessions, SessionFanout fanout, StudioHubOptions options, TimeProvider clock, ILogger<AwarenessExpiry> log) : PeriodicSweep(clock, log)
 {
     protected override TimeSpan Period => options.AwarenessSweep;
 
@@ -16,11 +16,12 @@ public sealed class AwarenessExpiry(ISessionState sessions, IHubContext<StudioHu
         foreach (var expired in await sessions.TakeExpiredAsync(Clock.GetUtcNow()))
         {
             var who = expired.Who;
-            var others = hub.Clients.GroupExcept(expired.ProjectId, [who.ConnectionId]);
             if (expired.Cursor)
-                await others.SendAsync(HubEvents.UserCursor, new UserCursor(who.ConnectionId, who.UserId, who.DisplayName, who.Color, null, null), ct);
+                fanout.Broadcast(expired.ProjectId, HubEvents.UserCursor, new UserCursor(who.ConnectionId, who.UserId, who.DisplayName, who.Color, null, null),
+                    Delivery.Latest, who.ConnectionId, StudioHub.LatestKey(HubEvents.UserCursor, who));
             if (expired.Selection)
-                await others.SendAsync(HubEvents.UserSelection, new UserSelection(who.ConnectionId, who.UserId, who.DisplayName, who.Color, null, []), ct);
+                fanout.Broadcast(expired.ProjectId, HubEvents.UserSelection, new UserSelection(who.ConnectionId, who.UserId, who.DisplayName, who.Color, null, []),
+                    Delivery.Latest, who.ConnectionId, StudioHub.LatestKey(HubEvents.UserSelection, who));
         }
     }
 }

@@ -41,8 +41,18 @@ public sealed record UserLeft(string ConnectionId, string UserId, string Reason)
 /// its stamps (<see cref="Collab.Replica.ReplicaSnapshot"/>) that a client needs to merge later ops
 /// exactly — or, for a client that sent its version vector, the ops it lacked up to <c>seq</c>.
 /// </summary>
-public sealed record StateSync(string ProjectId, long Seq, ProjectDocument? Document, System.Text.Json.JsonElement? Replica, IReadOnlyList<LoggedOperationJson>? Ops);
+public sealed record StateSync(string ProjectId, long Seq, ProjectDocument? Document, Fanout.RawJson? Replica, IReadOnlyList<LoggedOperationJson>? Ops)
+{
+    /// <summary>The whole project at log position <paramref name="sequence"/>: call inside the project's gate.</summary>
+    public static StateSync Whole(string projectId, Collab.Replica.ProjectReplica replica, long sequence, bool includeDocument) => new(
+        projectId,
+        sequence,
+        includeDocument ? ProjectDocument.From(new Collab.Projects.ProjectState(replica.ToDocument(), replica.VersionVector, sequence)) : null,
+        new Fanout.RawJson(Collab.Replica.ReplicaSnapshot.Write(replica)),
+        null);
+}
 
+/// <summary><c>op:applied</c> as clients read it (the server writes it from ops serialized once: Fanout.AppliedPage).</summary>
 public sealed record OperationsApplied(string ProjectId, IReadOnlyList<LoggedOperationJson> Ops);
 
 public sealed record OperationRejected(string OpId, string Code, string Message);
@@ -68,4 +78,6 @@ public static class HubCodes
     public const string UndoConflict = "undo_conflict";
     public const string InvalidPrompt = "invalid_prompt";
     public const string UnknownSuggestion = "unknown_suggestion";
+    /// <summary>Something failed on the server; it is logged, and nothing of the call was applied.</summary>
+    public const string InternalError = "internal_error";
 }

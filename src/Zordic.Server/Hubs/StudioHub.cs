@@ -1,13 +1,14 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using Zordic.Agents.Prompting;
 using Zordic.Collab.Json;
 using Zordic.Collab.Operations;
 using Zordic.Collab.Projects;
-using Zordic.Collab.Replica;
 using Zordic.Collab.Undo;
+using Zordic.Music.Document;
 using Zordic.Server.Agents;
-using Zordic.Server.Api.Contracts;
+using Zordic.Server.Fanout;
+using Zordic.Server.Limits;
 using Zordic.Server.Sessions;
 
 namespace Zordic.Server.Hubs;
@@ -15,8 +16,9 @@ namespace Zordic.Server.Hubs;
 /// <summary>
 /// The collaboration hub at <c>/hubs/studio</c>, with the seed's method and event names (docs/hub.md).
 /// Every method takes one JSON payload and returns a <see cref="HubResult"/>; bad input gets a specific
-/// code, changes nothing and leaves the connection usable. Hub instances live for one call: what a
-/// connection needs to remember is in its <see cref="ConnectionSession"/>.
+/// code, changes nothing and leaves the connection usable (<see cref="StudioHubFilter"/> turns refusals
+/// and failures into results). Hub instances live for one call: what a connection needs to remember is
+/// in its <see cref="ConnectionSession"/>; what it is sent goes through <see cref="SessionFanout"/>.
 /// </summary>
 public sealed class StudioHub(
     ProjectCatalog catalog,
@@ -24,11 +26,10 @@ public sealed class StudioHub(
     ISessionState sessions,
     UndoHistories undo,
     StudioHubOptions options,
+    HubRateLimiter limiter,
     SuggestionBoard suggestions,
     TimeProvider clock) : Hub
 {
-    const string UndoSession = "undo";
-
     ConnectionSession Session => (ConnectionSession)Context.Items[typeof(ConnectionSession)]!;
 
     public override Task OnConnectedAsync()
@@ -39,72 +40,45 @@ public sealed class StudioHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception) => await LeaveCurrentAsync("disconnected");
 
+    const string JoinUsage = "session:join needs {\"project_id\", \"user_id\", \"display_name\"?, \"since\"?: seq, \"version_vector\"?, \"session_id\"?, \"include_document\"?}";
+
     [HubMethodName(HubEvents.Join)]
     public async Task<HubResult> JoinAsync(JsonElement payload)
     {
-        if (TooLarge(payload) is { } tooLarge) return tooLarge;
-        if (payload.ValueKind != JsonValueKind.Object) return HubResult.Fail(RejectionCodes.Malformed, "session:join needs {\"project_id\", \"user_id\", \"display_name\"?, \"version_vector\"?}");
-        if (!TryString(payload, "project_id", 64, out var projectId) || !OperationTarget.IsValidId(projectId))
-            return HubResult.Fail(RejectionCodes.Malformed, "project_id must be a project's id");
-        if (!TryString(payload, "user_id", 128, out var userId) || string.IsNullOrWhiteSpace(userId) || userId.Any(char.IsControl))
-            return HubResult.Fail(RejectionCodes.Malformed, "user_id must be 1–128 printable characters");
-        var displayName = userId;
-        if (payload.TryGetProperty("display_name", out var name) && name.ValueKind != JsonValueKind.Null)
-        {
-            if (name.ValueKind != JsonValueKind.String || name.GetString() is not { Length: > 0 and <= 64 } given || given.Any(char.IsControl))
-                return HubResult.Fail(RejectionCodes.Malformed, "display_name must be 1–64 printable characters");
-            displayName = given;
-        }
-        VersionVector? known = null;
-        if (payload.TryGetProperty("version_vector", out var vector) && vector.ValueKind != JsonValueKind.Null)
-        {
-            try
-            {
-                known = JsonSerializer.Deserialize(JsonMarshal.GetRawUtf8Value(vector), CollabJson.Default.VersionVector);
-            }
-            catch (JsonException e)
-            {
-                return HubResult.Fail(RejectionCodes.Malformed, $"version_vector must be an object of session id → count: {e.Message}");
-            }
-        }
-
-        var withDocument = true;
-        if (payload.TryGetProperty("include_document", out var include))
-        {
-            if (include.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return HubResult.Fail(RejectionCodes.Malformed, "include_document must be true or false");
-            withDocument = include.GetBoolean();
-        }
+        var join = HubPayload.Read<JoinPayload>(payload, JoinUsage, RejectionCodes.Malformed);
+        if (!OperationTarget.IsValidId(join.ProjectId)) throw new HubRejection(RejectionCodes.Malformed, "project_id must be a project's id");
+        if (join.UserId is not { Length: > 0 and <= 128 } userId || string.IsNullOrWhiteSpace(userId) || userId.Any(char.IsControl))
+            throw new HubRejection(RejectionCodes.Malformed, "user_id must be 1–128 printable characters");
+        if (join.DisplayName is { } name && (name.Length is 0 or > 64 || name.Any(char.IsControl)))
+            throw new HubRejection(RejectionCodes.Malformed, "display_name must be 1–64 printable characters");
+        if (join.Since is < 0) throw new HubRejection(RejectionCodes.InvalidValue, "since must be a log position ≥ 0");
+        var sessionId = HubPayload.OptionalId(join.SessionId, "session_id");
+        var projectId = join.ProjectId!;
 
         await LeaveCurrentAsync("left");
         var others = await sessions.ParticipantsAsync(projectId);
-        var me = new Participant(Context.ConnectionId, userId, displayName, UserColors.For(userId, others));
-        try
+        var me = new Participant(Context.ConnectionId, userId, join.DisplayName ?? userId, UserColors.For(userId, others));
+        // A tab that says which session it edits in gets that session's count in its state (the replica may
+        // have let go of it), so that it numbers its next op on from there.
+        if (sessionId is not null) await catalog.RememberSessionAsync(projectId, sessionId, Context.ConnectionAborted);
+        // Inside the project's gate: the state at this log position, then every op after it (SessionFanout).
+        var joined = await catalog.ReadAsync(projectId, (replica, sequence) =>
         {
-            // Inside the project's gate: the state at this log position and the batches after it reach
-            // this connection in that order (SessionFanout).
-            var joined = await catalog.ReadAsync(projectId, (replica, sequence) =>
-            {
-                var document = known is null && withDocument
-                    ? ProjectDocument.From(new ProjectState(replica.ToDocument(), replica.VersionVector, sequence))
-                    : null;
-                var state = known is null ? ReplicaSnapshot.Write(replica) : null;
-                return fanout.Join(projectId, Context.ConnectionId, new SessionJoined(projectId, Context.ConnectionId, me, [.. others, me]), sequence, document, state, known);
-            }, Context.ConnectionAborted);
-            // Answer once this connection is in the session: from then on it receives every change.
-            await joined.WaitAsync(Context.ConnectionAborted);
-        }
-        catch (ProjectNotFoundException)
-        {
-            return HubResult.Fail(RejectionCodes.UnknownProject, $"there is no project '{projectId}'");
-        }
+            SessionState state = join.Since is { } since ? new SessionState.Since(since)
+                : join.VersionVector is { } known ? new SessionState.Missing(known)
+                : new SessionState.Whole(StateSync.Whole(projectId, replica, sequence, join.IncludeDocument ?? true));
+            return fanout.Join(projectId, Context, new SessionJoined(projectId, Context.ConnectionId, me, [.. others, me]), sequence, state);
+        }, Context.ConnectionAborted);
+        // Answer once this connection is in the session: from then on it receives every change.
+        await joined.WaitAsync(Context.ConnectionAborted);
         await sessions.AddAsync(projectId, me);
         Session.ProjectId = projectId;
         Session.Participant = me;
-        foreach (var other in others) await Clients.Client(other.ConnectionId).SendAsync(HubEvents.UserJoined, me);
+        fanout.Broadcast(projectId, HubEvents.UserJoined, me, Delivery.Ordered, except: me.ConnectionId);
         foreach (var cursor in await sessions.CursorsAsync(projectId))
         {
-            if (cursor.Who.ConnectionId != Context.ConnectionId)
-                await Clients.Caller.SendAsync(HubEvents.UserCursor, CursorOf(cursor.Who, cursor.Track, cursor.Beat));
+            if (cursor.Who.ConnectionId != me.ConnectionId)
+                fanout.SendTo(projectId, me.ConnectionId, HubEvents.UserCursor, CursorOf(cursor.Who, cursor.Track, cursor.Beat), Delivery.Latest, LatestKey(HubEvents.UserCursor, cursor.Who));
         }
         return HubResult.Success;
     }
@@ -112,7 +86,7 @@ public sealed class StudioHub(
     [HubMethodName(HubEvents.Leave)]
     public async Task<HubResult> LeaveAsync(JsonElement payload)
     {
-        if (Session.ProjectId is null) return HubResult.Fail(HubCodes.NotJoined, "this connection has not joined a project");
+        JoinedSession();
         await LeaveCurrentAsync("left");
         return HubResult.Success;
     }
@@ -120,20 +94,19 @@ public sealed class StudioHub(
     [HubMethodName(HubEvents.Execute)]
     public async Task<HubResult> ExecuteAsync(JsonElement payload)
     {
-        if (TooLarge(payload) is { } tooLarge) return await RejectAllAsync(tooLarge);
-        if (Joined() is { } notJoined) return await RejectAllAsync(notJoined);
-        var (projectId, me) = (Session.ProjectId!, Session.Participant!);
-
+        var (projectId, me) = JoinedSession();
         JsonElement[] elements;
         if (payload.ValueKind == JsonValueKind.Array) elements = [.. payload.EnumerateArray()];
         else if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("ops", out var batch) && batch.ValueKind == JsonValueKind.Array) elements = [.. batch.EnumerateArray()];
         else if (payload.ValueKind == JsonValueKind.Object) elements = [payload];
-        else return await RejectAllAsync(HubResult.Fail(RejectionCodes.Malformed, "op:execute takes an operation, an array of operations, or {\"ops\": [...]}"));
+        else throw new HubRejection(RejectionCodes.Malformed, "op:execute takes an operation, an array of operations, or {\"ops\": [...]}");
         if (elements.Length == 0) return HubResult.Success;
         if (elements.Length > options.MaxOpsPerBatch)
             return await RejectEachAsync(elements, RejectionCodes.RateLimited, $"{elements.Length} ops in one batch; send at most {options.MaxOpsPerBatch}");
         if (!Session.Limiter.TryTake(elements.Length))
             return await RejectEachAsync(elements, RejectionCodes.RateLimited, $"more than {Session.Limiter.PerSecond} ops per second from this connection; slow down and resend");
+        if (!limiter.TryAcquire(HubCallKind.Ops, Context.ConnectionId, RemoteAddress, elements.Length, out var retryAfter))
+            return await RejectEachAsync(elements, RejectionCodes.RateLimited, $"too many ops from this address; resend in {Math.Ceiling(retryAfter.TotalSeconds):0} s");
 
         var ops = new List<CollaborativeOperation>(elements.Length);
         var rejected = 0;
@@ -158,20 +131,7 @@ public sealed class StudioHub(
         }
         if (ops.Count == 0) return new HubResult(false, "rejected", $"all {rejected} ops were rejected; see op:rejected", 0, rejected);
 
-        IReadOnlyList<OperationResult> results;
-        await Session.Order.WaitAsync();
-        try
-        {
-            results = await catalog.ExecuteAsync(projectId, ops, Context.ConnectionAborted, captureInverses: true);
-        }
-        catch (ProjectNotFoundException)
-        {
-            return await RejectEachAsync(elements, RejectionCodes.UnknownProject, $"project '{projectId}' no longer exists");
-        }
-        finally
-        {
-            Session.Order.Release();
-        }
+        var results = await Session.InOrderAsync(() => catalog.ExecuteAsync(projectId, ops, Context.ConnectionAborted, captureInverses: true));
         foreach (var result in results.Where(r => r.Status == OperationStatus.Rejected))
         {
             rejected++;
@@ -190,28 +150,14 @@ public sealed class StudioHub(
 
     async Task<HubResult> UndoOrRedoAsync(bool redo)
     {
-        if (Joined() is { } notJoined) return notJoined;
-        var (projectId, me) = (Session.ProjectId!, Session.Participant!);
+        var (projectId, me) = JoinedSession();
         var history = undo.For(projectId, me.UserId);
         UndoPlan? plan = null;
-        IReadOnlyList<OperationResult> results;
-        await Session.Order.WaitAsync();
-        try
+        var results = await Session.InOrderAsync(() => catalog.EditAsync(projectId, me.UserId, session =>
         {
-            results = await catalog.EditAsync(projectId, me.UserId, session =>
-            {
-                plan = history.Plan(redo, session);
-                return plan.Operations;
-            }, Context.ConnectionAborted, UndoSession, captureInverses: true);
-        }
-        catch (ProjectNotFoundException)
-        {
-            return HubResult.Fail(RejectionCodes.UnknownProject, $"project '{projectId}' no longer exists");
-        }
-        finally
-        {
-            Session.Order.Release();
-        }
+            plan = history.Plan(redo, session);
+            return plan.Operations;
+        }, Context.ConnectionAborted, ServerSessions.Undo, captureInverses: true));
         history.Complete(plan!, results);
         var verb = redo ? "redo" : "undo";
         if (!plan!.HadStep)
@@ -234,46 +180,29 @@ public sealed class StudioHub(
     [HubMethodName(HubEvents.Cursor)]
     public async Task<HubResult> CursorAsync(JsonElement payload)
     {
-        if (Joined() is { } notJoined) return notJoined;
-        if (payload.ValueKind != JsonValueKind.Object) return HubResult.Fail(RejectionCodes.Malformed, "awareness:cursor needs {\"track\": id | null, \"beat\": number | null}");
-        if (!TryOptionalId(payload, "track", out var track)) return HubResult.Fail(RejectionCodes.InvalidValue, "track must be a track id or null");
-        double? beat = null;
-        if (payload.TryGetProperty("beat", out var beatJson) && beatJson.ValueKind != JsonValueKind.Null)
-        {
-            if (!TryNumber(payload, "beat", out var b) || b < 0 || b > 1_000_000) return HubResult.Fail(RejectionCodes.InvalidValue, "beat must be a number of quarter notes from the song's start, or null");
-            beat = b;
-        }
-        else if (track is not null)
-        {
-            return HubResult.Fail(RejectionCodes.InvalidValue, "a cursor on a track needs a beat");
-        }
-        var (projectId, me) = (Session.ProjectId!, Session.Participant!);
-        await sessions.SetCursorAsync(projectId, new CursorState(me, track, beat), options.AwarenessTimeToLive);
-        await Clients.OthersInGroup(projectId).SendAsync(HubEvents.UserCursor, CursorOf(me, track, beat));
+        var (projectId, me) = JoinedSession();
+        var cursor = HubPayload.Read<CursorPayload>(payload, "awareness:cursor needs {\"track\": id | null, \"beat\": number | null}");
+        var track = HubPayload.OptionalId(cursor.Track, "track");
+        if (cursor.Beat is { } beat && (beat < 0 || beat > 1_000_000))
+            throw new HubRejection(RejectionCodes.InvalidValue, "beat must be a number of quarter notes from the song's start, or null");
+        if (track is not null && cursor.Beat is null) throw new HubRejection(RejectionCodes.InvalidValue, "a cursor on a track needs a beat");
+        await sessions.SetCursorAsync(projectId, new CursorState(me, track, cursor.Beat), options.AwarenessTimeToLive);
+        fanout.Broadcast(projectId, HubEvents.UserCursor, CursorOf(me, track, cursor.Beat), Delivery.Latest, me.ConnectionId, LatestKey(HubEvents.UserCursor, me));
         return HubResult.Success;
     }
 
     [HubMethodName(HubEvents.Selection)]
     public async Task<HubResult> SelectionAsync(JsonElement payload)
     {
-        if (Joined() is { } notJoined) return notJoined;
-        if (TooLarge(payload) is { } tooLarge) return tooLarge;
-        if (payload.ValueKind != JsonValueKind.Object) return HubResult.Fail(RejectionCodes.Malformed, "awareness:selection needs {\"track\": id | null, \"ids\": [id, ...]}");
-        if (!TryOptionalId(payload, "track", out var track)) return HubResult.Fail(RejectionCodes.InvalidValue, "track must be a track id or null");
-        var ids = new List<string>();
-        if (payload.TryGetProperty("ids", out var idsJson))
-        {
-            if (idsJson.ValueKind != JsonValueKind.Array) return HubResult.Fail(RejectionCodes.InvalidValue, "ids must be an array of ids");
-            foreach (var id in idsJson.EnumerateArray())
-            {
-                if (id.ValueKind != JsonValueKind.String || !OperationTarget.IsValidId(id.GetString())) return HubResult.Fail(RejectionCodes.InvalidValue, "ids must be an array of ids");
-                if (ids.Count == 10_000) return HubResult.Fail(HubCodes.TooLarge, "a selection holds at most 10,000 ids");
-                ids.Add(id.GetString()!);
-            }
-        }
-        var (projectId, me) = (Session.ProjectId!, Session.Participant!);
-        await sessions.SetSelectionAsync(projectId, new SelectionState(me, track, ids), options.AwarenessTimeToLive);
-        await Clients.OthersInGroup(projectId).SendAsync(HubEvents.UserSelection, new UserSelection(me.ConnectionId, me.UserId, me.DisplayName, me.Color, track, ids));
+        var (projectId, me) = JoinedSession();
+        var selection = HubPayload.Read<SelectionPayload>(payload, "awareness:selection needs {\"track\": id | null, \"ids\": [id, ...]}");
+        var track = HubPayload.OptionalId(selection.Track, "track");
+        var ids = selection.Ids ?? [];
+        if (ids.Count > options.MaxSelectionIds) throw new HubRejection(HubCodes.TooLarge, $"a selection holds at most {options.MaxSelectionIds:N0} ids");
+        var checkedIds = ids.Select(id => HubPayload.Id(id, "ids")).ToList();
+        await sessions.SetSelectionAsync(projectId, new SelectionState(me, track, checkedIds), options.AwarenessTimeToLive);
+        fanout.Broadcast(projectId, HubEvents.UserSelection, new UserSelection(me.ConnectionId, me.UserId, me.DisplayName, me.Color, track, checkedIds),
+            Delivery.Latest, me.ConnectionId, LatestKey(HubEvents.UserSelection, me));
         return HubResult.Success;
     }
 
@@ -281,21 +210,12 @@ public sealed class StudioHub(
     [HubMethodName(HubEvents.Compose)]
     public async Task<HubResult> ComposeAsync(JsonElement payload)
     {
-        if (Joined() is { } notJoined) return notJoined;
-        if (payload.ValueKind != JsonValueKind.Object || !payload.TryGetProperty("prompt", out var promptJson) || promptJson.ValueKind != JsonValueKind.String)
-            return HubResult.Fail(RejectionCodes.Malformed, "agent:compose needs {\"prompt\": \"lo-fi beat, 85 bpm, A minor\", \"seed\"?: integer}");
-        var prompt = promptJson.GetString()!;
-        if (!Zordic.Agents.Prompting.PromptParser.TryParse(prompt, out _, out var error)) return HubResult.Fail(HubCodes.InvalidPrompt, error!);
-        long seed;
-        if (payload.TryGetProperty("seed", out var seedJson) && seedJson.ValueKind != JsonValueKind.Null)
-        {
-            if (seedJson.ValueKind != JsonValueKind.Number || !seedJson.TryGetInt64(out seed)) return HubResult.Fail(RejectionCodes.InvalidValue, "seed must be an integer");
-        }
-        else
-        {
-            seed = Random.Shared.NextInt64(1, 1_000_000_000);
-        }
-        var (requestId, _) = await suggestions.ComposeAsync(Session.ProjectId!, prompt, seed, Session.Participant!.UserId, TimeSpan.Zero, Context.ConnectionAborted);
+        var (projectId, me) = JoinedSession();
+        var compose = HubPayload.Read<ComposePayload>(payload, "agent:compose needs {\"prompt\": \"lo-fi beat, 85 bpm, A minor\", \"seed\"?: integer}");
+        if (compose.Prompt is null) throw new HubRejection(RejectionCodes.Malformed, "agent:compose needs {\"prompt\": \"lo-fi beat, 85 bpm, A minor\", \"seed\"?: integer}");
+        if (!PromptParser.TryParse(compose.Prompt, out _, out var error)) throw new HubRejection(HubCodes.InvalidPrompt, error!);
+        var seed = compose.Seed ?? Random.Shared.NextInt64(1, 1_000_000_000);
+        var (requestId, _) = await suggestions.ComposeAsync(projectId, compose.Prompt, seed, me.UserId, TimeSpan.Zero, Context.ConnectionAborted);
         return HubResult.Success with { RequestId = requestId };
     }
 
@@ -303,22 +223,17 @@ public sealed class StudioHub(
     [HubMethodName(HubEvents.Harmonize)]
     public async Task<HubResult> HarmonizeAsync(JsonElement payload)
     {
-        if (Joined() is { } notJoined) return notJoined;
-        if (payload.ValueKind != JsonValueKind.Object || !payload.TryGetProperty("track_id", out var trackJson) || trackJson.ValueKind != JsonValueKind.String)
-            return HubResult.Fail(RejectionCodes.Malformed, "agent:harmonize needs {\"track_id\": \"…\"}");
-        var projectId = Session.ProjectId!;
+        var (projectId, me) = JoinedSession();
+        var harmonize = HubPayload.Read<HarmonizePayload>(payload, "agent:harmonize needs {\"track_id\": \"…\"}");
+        if (harmonize.TrackId is null) throw new HubRejection(RejectionCodes.Malformed, "agent:harmonize needs {\"track_id\": \"…\"}");
         try
         {
-            var (requestId, _) = await suggestions.HarmonizeAsync(projectId, trackJson.GetString()!, Session.Participant!.UserId, TimeSpan.Zero, Context.ConnectionAborted);
+            var (requestId, _) = await suggestions.HarmonizeAsync(projectId, harmonize.TrackId, me.UserId, TimeSpan.Zero, Context.ConnectionAborted);
             return HubResult.Success with { RequestId = requestId };
-        }
-        catch (ProjectNotFoundException)
-        {
-            return HubResult.Fail(RejectionCodes.UnknownProject, $"project '{projectId}' no longer exists");
         }
         catch (HarmonizeRefusedException e)
         {
-            return HubResult.Fail(e.Code, e.Message);
+            throw new HubRejection(e.Code, e.Message);
         }
     }
 
@@ -330,31 +245,16 @@ public sealed class StudioHub(
 
     async Task<HubResult> AnswerSuggestionAsync(JsonElement payload, bool accept)
     {
-        if (Joined() is { } notJoined) return notJoined;
-        if (payload.ValueKind != JsonValueKind.Object || !payload.TryGetProperty("suggestion_id", out var idJson) || idJson.ValueKind != JsonValueKind.String)
-            return HubResult.Fail(RejectionCodes.Malformed, "agent:accept and agent:reject need {\"suggestion_id\"}");
-        var (projectId, me) = (Session.ProjectId!, Session.Participant!);
-        var id = idJson.GetString()!;
+        var (projectId, me) = JoinedSession();
+        var answer = HubPayload.Read<SuggestionAnswerPayload>(payload, "agent:accept and agent:reject need {\"suggestion_id\"}");
+        if (answer.SuggestionId is not { } id) throw new HubRejection(RejectionCodes.Malformed, "agent:accept and agent:reject need {\"suggestion_id\"}");
         if (!accept)
         {
             return await suggestions.RejectAsync(projectId, id, me.UserId, Context.ConnectionAborted)
                 ? HubResult.Success
                 : HubResult.Fail(HubCodes.UnknownSuggestion, $"there is no open suggestion '{id}' in this project");
         }
-        IReadOnlyList<OperationResult>? results;
-        await Session.Order.WaitAsync();
-        try
-        {
-            results = await suggestions.AcceptAsync(projectId, id, me.UserId, Context.ConnectionAborted);
-        }
-        catch (ProjectNotFoundException)
-        {
-            return HubResult.Fail(RejectionCodes.UnknownProject, $"project '{projectId}' no longer exists");
-        }
-        finally
-        {
-            Session.Order.Release();
-        }
+        var results = await Session.InOrderAsync(() => suggestions.AcceptAsync(projectId, id, me.UserId, Context.ConnectionAborted));
         if (results is null) return HubResult.Fail(HubCodes.UnknownSuggestion, $"there is no open suggestion '{id}' in this project (accepted, rejected or expired)");
         var rejected = results.Count(r => r.Status == OperationStatus.Rejected);
         return new HubResult(rejected == 0, rejected == 0 ? null : "rejected", null, results.Count(r => r.Status == OperationStatus.Applied), rejected);
@@ -372,31 +272,15 @@ public sealed class StudioHub(
     /// <summary>Relays the sender's transport to the session, stamped with the server's clock.</summary>
     async Task<HubResult> RelayTransportAsync(JsonElement payload, bool? playing)
     {
-        if (Joined() is { } notJoined) return notJoined;
-        if (payload.ValueKind != JsonValueKind.Object) return HubResult.Fail(RejectionCodes.Malformed, "audio events need {\"position\": seconds, \"bpm\"?: number}");
-        if (!TryNumber(payload, "position", out var position) || position < 0)
-            return HubResult.Fail(RejectionCodes.InvalidValue, "position must be a number of seconds from 0");
-        var projectId = Session.ProjectId!;
-        double bpm;
-        if (payload.TryGetProperty("bpm", out var bpmJson) && bpmJson.ValueKind != JsonValueKind.Null)
-        {
-            if (!TryNumber(payload, "bpm", out bpm)) return HubResult.Fail(RejectionCodes.InvalidValue, "bpm must be a number");
-            if (bpm < Music.Document.DocumentLimits.MinBpm || bpm > Music.Document.DocumentLimits.MaxBpm)
-                return HubResult.Fail(RejectionCodes.OutOfRange, $"bpm must be from {Music.Document.DocumentLimits.MinBpm} to {Music.Document.DocumentLimits.MaxBpm}");
-        }
-        else
-        {
-            bpm = await catalog.ReadAsync(projectId, (replica, _) => replica.ToDocument().Bpm, Context.ConnectionAborted);
-        }
-        if (playing is null)
-        {
-            if (!payload.TryGetProperty("playing", out var playingJson) || playingJson.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-                return HubResult.Fail(RejectionCodes.InvalidValue, "audio:sync needs \"playing\": true or false");
-            playing = playingJson.GetBoolean();
-        }
-        var me = Session.Participant!;
-        await Clients.Group(projectId).SendAsync(HubEvents.PlaybackSync,
-            new PlaybackSync(me.ConnectionId, me.UserId, playing.Value, bpm, position, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        var (projectId, me) = JoinedSession();
+        var transport = HubPayload.Read<TransportPayload>(payload, "audio events need {\"position\": seconds, \"bpm\"?: number}");
+        if (transport.Position is not (>= 0 and <= 1_000_000)) throw new HubRejection(RejectionCodes.InvalidValue, "position must be a number of seconds from 0");
+        if (transport.Bpm is { } given && (given < DocumentLimits.MinBpm || given > DocumentLimits.MaxBpm))
+            throw new HubRejection(RejectionCodes.OutOfRange, $"bpm must be from {DocumentLimits.MinBpm} to {DocumentLimits.MaxBpm}");
+        if (playing is null && transport.Playing is null) throw new HubRejection(RejectionCodes.InvalidValue, "audio:sync needs \"playing\": true or false");
+        var bpm = transport.Bpm ?? await catalog.ReadAsync(projectId, (replica, _) => replica.Listing.Bpm, Context.ConnectionAborted);
+        fanout.Broadcast(projectId, HubEvents.PlaybackSync,
+            new PlaybackSync(me.ConnectionId, me.UserId, playing ?? transport.Playing!.Value, bpm, transport.Position.Value, clock.GetUtcNow().ToUnixTimeMilliseconds()), Delivery.Ordered);
         return HubResult.Success;
     }
 
@@ -409,32 +293,19 @@ public sealed class StudioHub(
         fanout.Leave(projectId, Context.ConnectionId);
         if (await sessions.RemoveAsync(projectId, Context.ConnectionId) is { } gone)
         {
-            var others = Clients.GroupExcept(projectId, [Context.ConnectionId]);
-            await others.SendAsync(HubEvents.UserCursor, CursorOf(gone, null, null));
-            await others.SendAsync(HubEvents.UserLeft, new UserLeft(gone.ConnectionId, gone.UserId, reason));
+            fanout.Broadcast(projectId, HubEvents.UserCursor, CursorOf(gone, null, null), Delivery.Latest, latestKey: LatestKey(HubEvents.UserCursor, gone));
+            fanout.Broadcast(projectId, HubEvents.UserLeft, new UserLeft(gone.ConnectionId, gone.UserId, reason), Delivery.Ordered);
         }
     }
 
-    HubResult? Joined() => Session.ProjectId is null
-        ? HubResult.Fail(HubCodes.NotJoined, "join a project first (session:join)")
-        : null;
+    (string ProjectId, Participant Me) JoinedSession() => Session is { ProjectId: { } projectId, Participant: { } me }
+        ? (projectId, me)
+        : throw new HubRejection(HubCodes.NotJoined, "join a project first (session:join)");
 
-    HubResult? TooLarge(JsonElement payload)
-    {
-        var size = payload.ValueKind == JsonValueKind.Undefined ? 0 : JsonMarshal.GetRawUtf8Value(payload).Length;
-        return size > options.MaxPayloadBytes
-            ? HubResult.Fail(HubCodes.TooLarge, $"the payload has {size:N0} bytes; the limit is {options.MaxPayloadBytes:N0}")
-            : null;
-    }
+    string RemoteAddress => Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "local";
 
     Task Reject(string opId, string code, string message) =>
         Clients.Caller.SendAsync(HubEvents.Rejected, new OperationRejected(opId, code, message));
-
-    async Task<HubResult> RejectAllAsync(HubResult failure)
-    {
-        await Reject("", failure.Code!, failure.Message!);
-        return failure;
-    }
 
     async Task<HubResult> RejectEachAsync(JsonElement[] elements, string code, string message)
     {
@@ -448,26 +319,6 @@ public sealed class StudioHub(
     static UserCursor CursorOf(Participant who, string? track, double? beat) =>
         new(who.ConnectionId, who.UserId, who.DisplayName, who.Color, track, beat);
 
-    static bool TryString(JsonElement payload, string field, int maxLength, out string value)
-    {
-        value = "";
-        if (!payload.TryGetProperty(field, out var json) || json.ValueKind != JsonValueKind.String) return false;
-        value = json.GetString()!;
-        return value.Length is > 0 && value.Length <= maxLength;
-    }
-
-    static bool TryNumber(JsonElement payload, string field, out double value)
-    {
-        value = 0;
-        return payload.TryGetProperty(field, out var json) && json.ValueKind == JsonValueKind.Number && json.TryGetDouble(out value) && double.IsFinite(value);
-    }
-
-    static bool TryOptionalId(JsonElement payload, string field, out string? id)
-    {
-        id = null;
-        if (!payload.TryGetProperty(field, out var json) || json.ValueKind == JsonValueKind.Null) return true;
-        if (json.ValueKind != JsonValueKind.String || !OperationTarget.IsValidId(json.GetString())) return false;
-        id = json.GetString();
-        return true;
-    }
+    /// <summary>Awareness is state: a connection that falls behind is sent only the latest of each person's.</summary>
+    public static string LatestKey(string method, Participant who) => $"{method}:{who.ConnectionId}";
 }

@@ -17,4 +17,17 @@ public sealed record StudioHubOptions
     public TimeSpan AwarenessTimeToLive { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>How often expired cursors are looked for.</summary>
     public TimeSpan AwarenessSweep { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Ids in one selection.</summary>
+    public int MaxSelectionIds { get; init; } = 5_000;
+
+    /// <summary>Ops in one <c>op:applied</c> message: a connection that fell behind catches up in pages of this many.</summary>
+    public int MaxOpsPerMessage { get; init; } = 2_000;
+    /// <summary>The latest ops of each session kept ready to send; a connection further behind reads the op log.</summary>
+    public int RecentOpsKept { get; init; } = 20_000;
+    /// <summary>Ops a joining connection is sent to catch up; beyond it, it is sent the whole project instead.</summary>
+    public int MaxCatchUpOps { get; init; } = 10_000;
+    /// <summary>Messages (people, suggestions, playback) that may wait for one connection before it is let go.</summary>
+    public int MaxQueuedMessages { get; init; } = 1_024;
+    /// <summary>How long one message may wait for a connection to take it before the connection is let go.</summary>
+    public TimeSpan SlowConsumerTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
