@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ProjectReplica, type ReplicaSnapshotJson } from '../src/collab/ProjectReplica';
 import type { CollaborativeOperation } from '../src/collab/operation';
-import { keyBetween, spreadKeys } from '../src/music/fractionalIndex';
+import { keyBetween, spreadKeys } from '../src/document/fractionalIndex';
 
 // Made by the C# replica (fixtures/make-replica-fixture.cs): the TypeScript replica must agree with it exactly.
 interface Fixture {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { ProjectReplica } from '../src/collab/ProjectReplica';
 import type { CollaborativeOperation } from '../src/collab/operation';
 import type { Edit } from '../src/collab/EditingSession';
-import type { ProjectDocument } from '../src/collab/document';
+import type { ProjectDocument } from '../src/document/projectDocument';
 import { arrange } from '../src/music/arrangement';
 import {
   arrivedSuggestions,

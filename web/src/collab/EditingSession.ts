@@ -1,6 +1,6 @@
 import { sequenceOf, type CollaborativeOperation, type OperationType, type Rejection, type VersionVector } from './operation';
 import { ProjectReplica, type ReplicaSnapshotJson } from './ProjectReplica';
-import type { ProjectDocument } from './document';
+import type { ProjectDocument } from '../document/projectDocument';
 import { uuidv7 } from './uuidv7';
 import { withEntry } from './versionVector';
 

@@ -2,9 +2,9 @@ import { rejection, sequenceOf, type CollaborativeOperation, type Rejection, typ
 import { compareStamps, stampOf, type OpStamp } from './opStamp';
 import { isValidId, objectIdOf, parseObject, parseProperty, parseTarget, PROPERTIES, type OperationTarget, type PropertyValue, type TargetKind, type TimeSignature } from './schema';
 import { canonical, compareOrdinal } from './versionVector';
-import type { ClipDocument, NoteDocument, ProjectDocument, TrackDocument } from './document';
+import type { ClipDocument, NoteDocument, ProjectDocument, TrackDocument } from '../document/projectDocument';
 import { C_MAJOR, keyJson, type MusicalKey } from '../music/musicalKey';
-import { TRACK_KINDS, type InstrumentPreset, type TrackKind } from '../music/trackKinds';
+import { TRACK_KINDS, type InstrumentPreset, type TrackKind } from '../document/trackKinds';
 
 /**
  * A last-writer-wins register: keeps the value written by the greatest stamp. Writing is

@@ -1,6 +1,6 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
 import type { CollaborativeOperation, VersionVector } from './operation';
-import type { ProjectDocument } from './document';
+import type { ProjectDocument } from '../document/projectDocument';
 import type { ReplicaSnapshotJson } from './ProjectReplica';
 import { isSuggestion, type Suggestion } from '../music/suggestions';
 

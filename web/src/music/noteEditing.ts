@@ -1,6 +1,6 @@
-import type { TrackDocument } from '../collab/document';
+import type { TrackDocument } from '../document/projectDocument';
 import type { Edit } from '../collab/EditingSession';
-import { LIMITS } from './trackKinds';
+import { LIMITS } from '../document/limits';
 
 /**
  * Piano-roll edits as pure functions: notes live in clips (ticks from the clip's start), the roll shows

@@ -1,4 +1,4 @@
-import type { ClipDocument, TrackDocument } from '../collab/document';
+import type { ClipDocument, TrackDocument } from '../document/projectDocument';
 import type { Edit } from '../collab/EditingSession';
 import { DRUM_LANES, drumVoiceOf } from './drumMap';
 import { ticksPerBar, type Meter } from './time';

@@ -1,8 +1,8 @@
-import type { ClipDocument, NoteDocument, ProjectDocument, TrackDocument } from '../collab/document';
+import type { ClipDocument, NoteDocument, ProjectDocument, TrackDocument } from '../document/projectDocument';
 import { drumVoiceOf, type DrumVoice } from './drumMap';
 import { parseKeyJson, pitchClassName, prefersFlats, type MusicalKey } from './musicalKey';
 import { ticksPerBar, TICKS_PER_QUARTER, type Meter } from './time';
-import { defaultPresetFor, TRACK_KINDS, type TrackKind } from './trackKinds';
+import { defaultPresetFor, TRACK_KINDS, type TrackKind } from '../document/trackKinds';
 
 /**
  * The agents' suggestions (docs/hub.md `agent:suggestion`) and everything pure the studio does with

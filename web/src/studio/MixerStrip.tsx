@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { TrackDocument } from '../collab/document';
-import { INSTRUMENT_PRESETS, LIMITS } from '../music/trackKinds';
+import type { TrackDocument } from '../document/projectDocument';
+import { INSTRUMENT_PRESETS } from '../document/trackKinds';
+import { LIMITS } from '../document/limits';
 import { CommitSlider } from '../ui/CommitSlider';
 import { useStudioContext } from './frame';
 import { useStudio } from './store';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { TrackDocument } from '../collab/document';
+import type { TrackDocument } from '../document/projectDocument';
 import { deleteNotes, drawNote, moveNotes, pastePhrase, phraseOf, placedNotes, resizeNotes, snapDown, snapNearest, type Phrase, type PlacedNote } from '../music/noteEditing';
 import { keyContains, noteName, parseKeyJson, prefersFlats, C_MAJOR } from '../music/musicalKey';
 import { arrange } from '../music/arrangement';

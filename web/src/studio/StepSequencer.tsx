@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { TrackDocument } from '../collab/document';
+import type { TrackDocument } from '../document/projectDocument';
 import { DRUM_LANES } from '../music/drumMap';
 import { accentStep, ACCENT_VELOCITY, GHOST_VELOCITY, nextAccent, stepGridOf, toggleStep, type StepsPerBar } from '../music/stepGrid';
 import { ticksPerBar, TICKS_PER_QUARTER } from '../music/time';

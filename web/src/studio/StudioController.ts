@@ -4,7 +4,7 @@ import { StudioConnection, type Participant } from '../collab/StudioConnection';
 import type { Identity } from '../collab/identity';
 import { uuidv7 } from '../collab/uuidv7';
 import type { AudioEngine } from '../audio/AudioEngine';
-import type { ProjectDocument } from '../collab/document';
+import type { ProjectDocument } from '../document/projectDocument';
 import { arrivedSuggestions, auditioned, auditionDocument, KIND_ORDER, type AuditionTarget, type Suggestion, type SuggestionKind } from '../music/suggestions';
 import { notify, useStudio, type RemoteCursor } from './store';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../app/navigation';
-import { LIMITS } from '../music/trackKinds';
+import { LIMITS } from '../document/limits';
 import { barsBeatsSixteenths, clockTime } from '../music/time';
 import { BrandMark } from '../ui/BrandMark';
 import { useFrame, useStudioContext } from './frame';

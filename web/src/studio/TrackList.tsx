@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
-import type { TrackDocument } from '../collab/document';
-import { INSTRUMENT_PRESETS, TRACK_KINDS, type TrackKind } from '../music/trackKinds';
+import type { TrackDocument } from '../document/projectDocument';
+import { INSTRUMENT_PRESETS, TRACK_KINDS, type TrackKind } from '../document/trackKinds';
 import { useStudioContext } from './frame';
 import { useStudio } from './store';
 import { MixerStrip } from './MixerStrip';

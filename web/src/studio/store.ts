@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ProjectDocument } from '../collab/document';
+import type { ProjectDocument } from '../document/projectDocument';
 import type { LinkStatus, Participant } from '../collab/StudioConnection';
 import type { StepsPerBar } from '../music/stepGrid';
 import type { AuditionTarget, Suggestion, SuggestionKind } from '../music/suggestions';

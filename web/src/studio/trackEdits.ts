@@ -1,7 +1,7 @@
-import type { ProjectDocument, TrackDocument } from '../collab/document';
+import type { ProjectDocument, TrackDocument } from '../document/projectDocument';
 import type { Edit } from '../collab/EditingSession';
-import { keyBetween, spreadKeys } from '../music/fractionalIndex';
-import { defaultTrackName, type TrackKind } from '../music/trackKinds';
+import { keyBetween, spreadKeys } from '../document/fractionalIndex';
+import { defaultTrackName, type TrackKind } from '../document/trackKinds';
 import { arrange } from '../music/arrangement';
 import { ticksPerBar } from '../music/time';
 
