@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ProjectReplica } from '../src/collab/ProjectReplica';
-import type { CollaborativeOperation } from '../src/collab/operation';
-import type { Edit } from '../src/collab/EditingSession';
+import { ProjectReplica } from '../src/collab/replica/ProjectReplica';
+import type { CollaborativeOperation } from '../src/collab/operations/operation';
+import type { Edit } from '../src/collab/operations/edit';
 import { addTrack, moveTrack, setPatternBars, suggestedKind } from '../src/studio/trackEdits';
 import { deleteNotes, drawNote, moveNotes, pastePhrase, phraseOf, placedNotes, resizeNotes, snapDown, snapNearest } from '../src/music/noteEditing';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ProjectReplica } from '../src/collab/ProjectReplica';
-import type { CollaborativeOperation } from '../src/collab/operation';
-import type { Edit } from '../src/collab/EditingSession';
+import { ProjectReplica } from '../src/collab/replica/ProjectReplica';
+import type { CollaborativeOperation } from '../src/collab/operations/operation';
+import type { Edit } from '../src/collab/operations/edit';
 import { accentStep, nextAccent, stepGridOf, toggleStep } from '../src/music/stepGrid';
 import { DRUM_LANES } from '../src/music/drumMap';
 

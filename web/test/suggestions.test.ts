@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ProjectReplica } from '../src/collab/ProjectReplica';
-import type { CollaborativeOperation } from '../src/collab/operation';
-import type { Edit } from '../src/collab/EditingSession';
+import { ProjectReplica } from '../src/collab/replica/ProjectReplica';
+import type { CollaborativeOperation } from '../src/collab/operations/operation';
+import type { Edit } from '../src/collab/operations/edit';
 import type { ProjectDocument } from '../src/document/projectDocument';
 import { arrange } from '../src/music/arrangement';
 import {

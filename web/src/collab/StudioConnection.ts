@@ -1,7 +1,7 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
-import type { CollaborativeOperation, VersionVector } from './operation';
+import type { CollaborativeOperation, VersionVector } from './operations/operation';
 import type { ProjectDocument } from '../document/projectDocument';
-import type { ReplicaSnapshotJson } from './ProjectReplica';
+import type { ReplicaSnapshotJson } from './replica/replicaSnapshot';
 import { isSuggestion, type Suggestion } from '../music/suggestions';
 
 /** The hub's payloads (docs/hub.md), snake_case as they travel. */

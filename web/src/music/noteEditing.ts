@@ -1,5 +1,5 @@
 import type { TrackDocument } from '../document/projectDocument';
-import type { Edit } from '../collab/EditingSession';
+import type { Edit } from '../collab/operations/edit';
 import { LIMITS } from '../document/limits';
 
 /**

@@ -1,5 +1,5 @@
 import type { ClipDocument, TrackDocument } from '../document/projectDocument';
-import type { Edit } from '../collab/EditingSession';
+import type { Edit } from '../collab/operations/edit';
 import { DRUM_LANES, drumVoiceOf } from './drumMap';
 import { ticksPerBar, type Meter } from './time';
 

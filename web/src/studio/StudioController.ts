@@ -1,5 +1,6 @@
-import { EditingSession, type Edit } from '../collab/EditingSession';
-import type { CollaborativeOperation } from '../collab/operation';
+import { EditingSession } from '../collab/EditingSession';
+import type { Edit } from '../collab/operations/edit';
+import type { CollaborativeOperation } from '../collab/operations/operation';
 import { StudioConnection, type Participant } from '../collab/StudioConnection';
 import type { Identity } from '../collab/identity';
 import { uuidv7 } from '../collab/uuidv7';

@@ -1,5 +1,5 @@
 import type { ProjectDocument, TrackDocument } from '../document/projectDocument';
-import type { Edit } from '../collab/EditingSession';
+import type { Edit } from '../collab/operations/edit';
 import { keyBetween, spreadKeys } from '../document/fractionalIndex';
 import { defaultTrackName, type TrackKind } from '../document/trackKinds';
 import { arrange } from '../music/arrangement';
