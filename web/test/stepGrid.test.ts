@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ProjectReplica } from '../src/collab/replica/ProjectReplica';
 import type { CollaborativeOperation } from '../src/collab/operations/operation';
 import type { Edit } from '../src/collab/operations/edit';
-import { accentStep, nextAccent, stepGridOf, toggleStep } from '../src/music/stepGrid';
+import { accentStep, toggleStep } from '../src/edits/stepEdits';
+import { nextAccent, stepGridOf } from '../src/music/stepGrid';
 import { DRUM_LANES } from '../src/music/drumMap';
 
 const meter = { numerator: 4, denominator: 4 };

@@ -2,7 +2,7 @@ import { memo, useEffect, useMemo, useRef, useState, type FormEvent } from 'reac
 import { auditioned, chordProgression, KIND_ORDER, KIND_TITLES, type Suggestion, type SuggestionKind } from '../music/suggestions';
 import { useStudioContext } from './frame';
 import { useStudio } from './store';
-import { TRACK_COLORS } from './trackEdits';
+import { TRACK_COLORS } from './trackColors';
 import { BeatGridPreview, RollPreviewCanvas } from './SuggestionPreview';
 
 /** Prompts that show what the agents understand: genre, tempo, key, mood, "rolling hats". */

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TrackDocument } from '../document/projectDocument';
-import { deleteNotes, drawNote, moveNotes, pastePhrase, phraseOf, placedNotes, resizeNotes, snapDown, snapNearest, type Phrase, type PlacedNote } from '../music/noteEditing';
+import { deleteNotes, drawNote, moveNotes, pastePhrase, resizeNotes } from '../edits/noteEdits';
+import { phraseOf, placedNotes, snapDown, snapNearest, type Phrase, type PlacedNote } from '../music/placedNotes';
 import { keyContains, noteName, parseKeyJson, prefersFlats, C_MAJOR } from '../music/musicalKey';
 import { arrange } from '../music/arrangement';
 import { ticksPerBar, ticksPerBeat, TICKS_PER_QUARTER } from '../music/time';

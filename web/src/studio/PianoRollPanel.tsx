@@ -3,7 +3,7 @@ import { MODES } from '../music/musicalKey';
 import { useStudioContext } from './frame';
 import { useStudio } from './store';
 import { PianoRoll, type RollView } from './PianoRoll';
-import { TRACK_COLORS } from './trackEdits';
+import { TRACK_COLORS } from './trackColors';
 
 const SNAPS: readonly [string, number][] = [
   ['1/4', 480],

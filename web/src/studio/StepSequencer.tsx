@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TrackDocument } from '../document/projectDocument';
 import { DRUM_LANES } from '../music/drumMap';
-import { accentStep, ACCENT_VELOCITY, GHOST_VELOCITY, nextAccent, stepGridOf, toggleStep, type StepsPerBar } from '../music/stepGrid';
+import { accentStep, toggleStep } from '../edits/stepEdits';
+import { ACCENT_VELOCITY, GHOST_VELOCITY, nextAccent, stepGridOf, type StepsPerBar } from '../music/stepGrid';
 import { ticksPerBar, TICKS_PER_QUARTER } from '../music/time';
 import { frequencyToColor } from '../music/visualMappings';
 import { useFrame, useStudioContext } from './frame';
 import { useStudio } from './store';
 import { RemoteCursors } from './RemoteCursors';
-import { setPatternBars } from './trackEdits';
+import { setPatternBars } from '../edits/trackEdits';
 
 /**
  * The drum track's step sequencer: one lane per voice of the kit, 16 or 32 steps per bar. Click (or

@@ -4,7 +4,7 @@ import { beatPreview, parseMeter, rollPreview, type PreviewRow, type Suggestion 
 import { ticksPerBar } from '../music/time';
 import { frequencyToColor } from '../music/visualMappings';
 import { useFrame } from './frame';
-import { TRACK_COLORS } from './trackEdits';
+import { TRACK_COLORS } from './trackColors';
 
 const ROW_COLORS: Record<PreviewRow, string> = {
   hats: frequencyToColor(laneOf('closedHat').frequency),

@@ -6,7 +6,8 @@ import { useStudio } from './store';
 import { MixerStrip } from './MixerStrip';
 import { StepSequencer } from './StepSequencer';
 import { MiniRoll } from './MiniRoll';
-import { addTrack, suggestedKind, TRACK_COLORS } from './trackEdits';
+import { addTrack, suggestedKind } from '../edits/trackEdits';
+import { TRACK_COLORS } from './trackColors';
 
 export { INSTRUMENT_PRESETS };
 

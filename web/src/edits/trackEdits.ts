@@ -14,16 +14,6 @@ export function suggestedKind(doc: ProjectDocument): TrackKind {
   return 'keys';
 }
 
-export const TRACK_COLORS: Record<TrackKind, string> = {
-  drums: '#ffb347',
-  bass: '#7d95ff',
-  lead: '#ff6fae',
-  chords: '#b58cff',
-  pad: '#3dd6c6',
-  keys: '#7be07b',
-  fx: '#ffd166',
-};
-
 /** A new track at the end, with a clip to write into (as long as the song, so it loops with it). */
 export function addTrack(doc: ProjectDocument, kind: TrackKind, newId: () => string): Edit[] {
   const last = doc.tracks.at(-1)?.order ?? null;
