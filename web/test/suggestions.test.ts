@@ -6,18 +6,12 @@ import type { CollaborativeOperation } from '../src/collab/operations/operation'
 import type { Edit } from '../src/collab/operations/edit';
 import type { ProjectDocument } from '../src/document/projectDocument';
 import { arrange } from '../src/music/arrangement';
-import {
-  arrivedSuggestions,
-  auditionDocument,
-  beatPreview,
-  chordName,
-  chordProgression,
-  isAuditionTrack,
-  isSuggestion,
-  parseKeyText,
-  rollPreview,
-  type Suggestion,
-} from '../src/music/suggestions';
+import { chordName } from '../src/music/chordNames';
+import { arrivedSuggestions } from '../src/suggestions/arrival';
+import { auditionDocument, isAuditionTrack } from '../src/suggestions/audition';
+import { beatPreview, chordProgression, rollPreview } from '../src/suggestions/previews';
+import { parseKeyText } from '../src/suggestions/sketch';
+import { isSuggestion, type Suggestion } from '../src/suggestions/suggestion';
 import { Sequencer } from '../src/music/Sequencer';
 import { EffectFamilies, visualInstrument, type EffectRequest } from '../src/music/visualEffects';
 

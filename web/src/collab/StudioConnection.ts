@@ -2,7 +2,7 @@ import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection 
 import type { CollaborativeOperation, VersionVector } from './operations/operation';
 import type { ProjectDocument } from '../document/projectDocument';
 import type { ReplicaSnapshotJson } from './replica/replicaSnapshot';
-import { isSuggestion, type Suggestion } from '../music/suggestions';
+import { isSuggestion, type Suggestion } from '../suggestions/suggestion';
 
 /** The hub's payloads (docs/hub.md), snake_case as they travel. */
 export interface Participant {

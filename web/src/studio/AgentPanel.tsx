@@ -1,5 +1,7 @@
 import { memo, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { auditioned, chordProgression, KIND_ORDER, KIND_TITLES, type Suggestion, type SuggestionKind } from '../music/suggestions';
+import { auditioned } from '../suggestions/audition';
+import { chordProgression } from '../suggestions/previews';
+import { KIND_ORDER, type Suggestion, type SuggestionKind } from '../suggestions/suggestion';
 import { useStudioContext } from './frame';
 import { useStudio } from './store';
 import { TRACK_COLORS } from './trackColors';
@@ -9,6 +11,8 @@ import { BeatGridPreview, RollPreviewCanvas } from './SuggestionPreview';
 export const EXAMPLE_PROMPTS = ['lo-fi beat, 85 bpm, A minor, laid back', 'four on the floor house 124', 'trap 140 with rolling hats', 'boom bap 90', 'drum and bass 174'];
 
 export const KIND_COLORS: Record<SuggestionKind, string> = { beat: TRACK_COLORS.drums, harmony: TRACK_COLORS.chords, melody: TRACK_COLORS.lead };
+
+const KIND_TITLES: Record<SuggestionKind, string> = { beat: 'Beat', harmony: 'Chords + bass', melody: 'Melody' };
 
 const OPEN_KEY = 'zordic.agents';
 

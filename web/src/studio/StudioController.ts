@@ -6,7 +6,9 @@ import type { Identity } from '../collab/identity';
 import { uuidv7 } from '../collab/uuidv7';
 import type { AudioEngine } from '../audio/AudioEngine';
 import type { ProjectDocument } from '../document/projectDocument';
-import { arrivedSuggestions, auditioned, auditionDocument, KIND_ORDER, type AuditionTarget, type Suggestion, type SuggestionKind } from '../music/suggestions';
+import { arrivedSuggestions } from '../suggestions/arrival';
+import { auditioned, auditionDocument, type AuditionTarget } from '../suggestions/audition';
+import { KIND_ORDER, type Suggestion, type SuggestionKind } from '../suggestions/suggestion';
 import { notify, useStudio, type RemoteCursor } from './store';
 
 const PENDING_KEY = (projectId: string) => `zordic.pending.${projectId}`;

@@ -9,7 +9,7 @@ import { Overview } from './Overview';
 import { TrackList } from './TrackList';
 import { PianoRollPanel } from './PianoRollPanel';
 import { AgentPanel } from './AgentPanel';
-import { isAuditionTrack } from '../music/suggestions';
+import { isAuditionTrack } from '../suggestions/audition';
 import { useShortcuts } from './shortcuts';
 import { Toasts } from '../ui/Toasts';
 import { navigate } from '../app/navigation';

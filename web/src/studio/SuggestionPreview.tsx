@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { laneOf } from '../music/drumMap';
-import { beatPreview, parseMeter, rollPreview, type PreviewRow, type Suggestion } from '../music/suggestions';
+import { beatPreview, rollPreview, type PreviewRow } from '../suggestions/previews';
+import { parseMeter } from '../suggestions/sketch';
+import type { Suggestion } from '../suggestions/suggestion';
 import { ticksPerBar } from '../music/time';
 import { frequencyToColor } from '../music/visualMappings';
 import { useFrame } from './frame';

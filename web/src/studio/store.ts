@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { ProjectDocument } from '../document/projectDocument';
 import type { LinkStatus, Participant } from '../collab/StudioConnection';
 import type { StepsPerBar } from '../music/stepGrid';
-import type { AuditionTarget, Suggestion, SuggestionKind } from '../music/suggestions';
+import type { AuditionTarget } from '../suggestions/audition';
+import type { Suggestion, SuggestionKind } from '../suggestions/suggestion';
 
 /** Someone else's pointer on a track: which track, where in beats, who. */
 export interface RemoteCursor {
