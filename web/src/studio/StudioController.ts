@@ -1,7 +1,8 @@
 import { EditingSession } from '../collab/EditingSession';
 import type { Edit } from '../collab/operations/edit';
 import type { CollaborativeOperation } from '../collab/operations/operation';
-import { StudioConnection, type Participant } from '../collab/StudioConnection';
+import { StudioConnection } from '../hub/StudioConnection';
+import type { Participant } from '../hub/payloads';
 import type { Identity } from '../collab/identity';
 import { uuidv7 } from '../collab/uuidv7';
 import type { AudioEngine } from '../audio/AudioEngine';

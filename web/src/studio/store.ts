@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ProjectDocument } from '../document/projectDocument';
-import type { LinkStatus, Participant } from '../collab/StudioConnection';
+import type { LinkStatus, Participant } from '../hub/payloads';
 import type { StepsPerBar } from '../music/stepGrid';
 import type { AuditionTarget } from '../suggestions/audition';
 import type { Suggestion, SuggestionKind } from '../suggestions/suggestion';
