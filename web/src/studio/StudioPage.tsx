@@ -12,7 +12,7 @@ import { AgentPanel } from './AgentPanel';
 import { isAuditionTrack } from '../suggestions/audition';
 import { useShortcuts } from './shortcuts';
 import { Toasts } from '../ui/Toasts';
-import { navigate } from '../app/navigation';
+import { navigate } from '../ui/navigation';
 
 // Loaded as soon as the studio opens (so the first Play is instant), instantiated at the first gesture
 // (browsers only let a page start audio from one, and an AudioContext made earlier only warns).
@@ -158,7 +158,13 @@ function Studio() {
         <PianoRollPanel />
       </div>
       <AgentPanel />
-      <Toasts />
+      <Notices />
     </div>
   );
+}
+
+/** The studio's notices, in a component of their own so that one coming or going redraws nothing else. */
+function Notices() {
+  const notices = useStudio((s) => s.notices);
+  return <Toasts toasts={notices} />;
 }

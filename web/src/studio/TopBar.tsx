@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { navigate } from '../app/navigation';
+import { navigate } from '../ui/navigation';
 import { LIMITS } from '../document/limits';
 import { barsBeatsSixteenths, clockTime } from '../music/time';
 import { BrandMark } from '../ui/BrandMark';

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ProjectDocument } from '../document/projectDocument';
 import type { LinkStatus, Participant } from '../hub/payloads';
 import type { StepsPerBar } from '../music/stepGrid';
+import type { Toast } from '../ui/Toasts';
 import type { AuditionTarget } from '../suggestions/audition';
 import type { Suggestion, SuggestionKind } from '../suggestions/suggestion';
 
@@ -24,11 +25,8 @@ export interface RemoteSelection {
   readonly ids: readonly string[];
 }
 
-export interface Notice {
-  readonly id: number;
-  readonly kind: 'error' | 'info';
-  readonly text: string;
-}
+/** A message shown for a few seconds (ui/Toasts.tsx draws them). */
+export type Notice = Toast;
 
 /**
  * A request on its way to the agents, until its answers are in (or it is given up on): a prompt
