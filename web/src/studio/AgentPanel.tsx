@@ -98,7 +98,7 @@ function PromptBox() {
   const last = useRef('');
   const send = (text: string) => {
     if (composing) return;
-    void controller.compose(text).then(() => {
+    void controller.suggestions.compose(text).then(() => {
       // Sent: the prompt now heads its suggestions, so the box is cleared for the next one (↑ brings it back).
       if (useStudio.getState().composeError === null) {
         last.current = text.trim();
@@ -111,7 +111,7 @@ function PromptBox() {
     send(prompt);
   };
   return (
-    <form className="agent-form" onSubmit={submit} onPointerEnter={() => controller.prepareAudition()}>
+    <form className="agent-form" onSubmit={submit} onPointerEnter={() => controller.suggestions.prepareAudition()}>
       <div className={`agent-input${error ? ' invalid' : ''}`}>
         <input
           className="input"
@@ -126,7 +126,7 @@ function PromptBox() {
             setPrompt(e.target.value);
             if (error) useStudio.setState({ composeError: null });
           }}
-          onFocus={() => controller.prepareAudition()}
+          onFocus={() => controller.suggestions.prepareAudition()}
           onKeyDown={(e) => {
             if (e.key === 'Escape') e.currentTarget.blur();
             else if (e.key === 'ArrowUp' && prompt === '' && last.current) {
@@ -216,10 +216,10 @@ function AuditionMode() {
     <div className="audition-mode" role="group" aria-label="Audition mode">
       <span className="label">Listen</span>
       <div className="segmented">
-        <button type="button" aria-pressed={!alone} onClick={() => controller.setAuditionAlone(false)} title="Auditions play with the song’s own tracks, as keeping would sound">
+        <button type="button" aria-pressed={!alone} onClick={() => controller.suggestions.setAuditionAlone(false)} title="Auditions play with the song’s own tracks, as keeping would sound">
           with the song
         </button>
-        <button type="button" aria-pressed={alone} data-testid="audition-alone" onClick={() => controller.setAuditionAlone(true)} title="Auditions play on their own, at their own tempo">
+        <button type="button" aria-pressed={alone} data-testid="audition-alone" onClick={() => controller.suggestions.setAuditionAlone(true)} title="Auditions play on their own, at their own tempo">
           alone
         </button>
       </div>
@@ -244,7 +244,7 @@ function RequestCard({ group }: { group: RequestGroup }) {
             <span className="mono">{Math.round(first.bpm)} BPM</span>
             <span>{first.key}</span>
           </div>
-          <button className="btn mini toggle listen-all" aria-pressed={all} data-testid="audition-all" onClick={() => void controller.audition(all ? null : { requestId: group.requestId, only: null })} title="Hear them all together, looping">
+          <button className="btn mini toggle listen-all" aria-pressed={all} data-testid="audition-all" onClick={() => void controller.suggestions.audition(all ? null : { requestId: group.requestId, only: null })} title="Hear them all together, looping">
             {all ? <StopIcon /> : <PlayIcon />} {all ? 'Stop' : 'Audition all'}
           </button>
         </div>
@@ -264,7 +264,7 @@ const SuggestionCard = memo(function SuggestionCard({ suggestion: s, sounding, s
   const detail = useMemo(() => describe(s), [s]);
   const answer = async (keep: boolean) => {
     setBusy(keep ? 'keep' : 'discard');
-    await controller.answer(s, keep);
+    await controller.suggestions.answer(s, keep);
     if (mounted.current) setBusy(null);
   };
   const kind = s.kind;
@@ -288,7 +288,7 @@ const SuggestionCard = memo(function SuggestionCard({ suggestion: s, sounding, s
           className="btn mini toggle listen"
           aria-pressed={solo}
           data-testid={`suggestion-audition-${kind}`}
-          onClick={() => void controller.audition(solo ? null : { requestId: s.request_id, only: s.suggestion_id })}
+          onClick={() => void controller.suggestions.audition(solo ? null : { requestId: s.request_id, only: s.suggestion_id })}
           title={solo ? 'Stop' : `Hear the ${KIND_TITLES[kind].toLowerCase()} on its own, looping`}
         >
           {solo ? <StopIcon /> : <PlayIcon />} {solo ? 'Stop' : 'Listen'}

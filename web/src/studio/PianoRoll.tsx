@@ -223,7 +223,7 @@ export function PianoRoll({ track, view, onZoom }: { track: TrackDocument; view:
     if (e.button !== 0) return;
     const { x, y } = point(e);
     if (x < KEYS_WIDTH) {
-      controller.audio?.audition(track.id, pitchAt(y), 100, 0.4);
+      controller.transport.engine?.audition(track.id, pitchAt(y), 100, 0.4);
       return;
     }
     if (y < RULER) return;
@@ -236,7 +236,7 @@ export function PianoRoll({ track, view, onZoom }: { track: TrackDocument; view:
       if (found.edge) setDrag({ mode: 'resize', x, notes: group, dTick: 0 });
       else {
         setDrag({ mode: 'move', x, y, notes: group, dTick: 0, dPitch: 0 });
-        controller.audio?.audition(track.id, found.note.pitch, found.note.velocity, 0.25);
+        controller.transport.engine?.audition(track.id, found.note.pitch, found.note.velocity, 0.25);
       }
       return;
     }
@@ -244,7 +244,7 @@ export function PianoRoll({ track, view, onZoom }: { track: TrackDocument; view:
     const tick = Math.max(0, snapDown(tickAt(x), view.snap));
     const pitch = pitchAt(y);
     setDrag({ mode: 'draw', tick, pitch, end: tick + (view.snap > 0 ? Math.max(view.snap, lastLength.current) : lastLength.current) });
-    controller.audio?.audition(track.id, pitch, 100, 0.25);
+    controller.transport.engine?.audition(track.id, pitch, 100, 0.25);
   };
 
   const onPointerMove = (e: React.PointerEvent) => {

@@ -77,7 +77,7 @@ export function PianoRollPanel() {
           style={{ marginLeft: 12, flex: 'none' }}
           data-testid="harmonize"
           disabled={empty || busy || !live}
-          onClick={() => void controller.harmonize(track.id)}
+          onClick={() => void controller.suggestions.harmonize(track.id)}
           title={empty ? 'Write a melody first: the harmony agent finds chords for its notes' : !live ? 'Harmonizing needs the connection' : 'Ask the harmony agent for chords and a bass line to this melody'}
         >
           Harmonize

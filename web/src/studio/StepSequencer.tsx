@@ -67,7 +67,7 @@ export function StepSequencer({ track, index }: { track: TrackDocument; index: n
     }
     const edits = toggleStep(track, grid, lane, step, () => controller.newId());
     controller.edit(edits);
-    if (!cell.on) controller.audio?.audition(track.id, DRUM_LANES[lane]!.pitch, 100);
+    if (!cell.on) controller.transport.engine?.audition(track.id, DRUM_LANES[lane]!.pitch, 100);
     painting.current = { lane, on: !cell.on };
   };
 
@@ -133,7 +133,7 @@ export function StepSequencer({ track, index }: { track: TrackDocument; index: n
         <div className="step-column" ref={column} style={{ display: 'none' }} />
         {DRUM_LANES.map((lane, l) => (
           <div className="lane" key={lane.voice} style={{ ['--lane-color' as string]: frequencyToColor(lane.frequency) }}>
-            <div className="lane-name" title={`${lane.name} (GM note ${lane.pitch}) — click to hear`} onClick={() => controller.audio?.audition(track.id, lane.pitch, 100)}>
+            <div className="lane-name" title={`${lane.name} (GM note ${lane.pitch}) — click to hear`} onClick={() => controller.transport.engine?.audition(track.id, lane.pitch, 100)}>
               {lane.name}
             </div>
             <div className="lane-steps" style={{ gridTemplateColumns: `repeat(${grid.steps}, 1fr)` }}>

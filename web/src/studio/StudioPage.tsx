@@ -45,7 +45,7 @@ export default function StudioPage({ projectId }: { projectId: string }) {
       performance.mark('zordic:session-claimed');
       if (disposed) return;
       controller = new StudioController(projectId, loadIdentity(), sessionId);
-      frames = new FrameLoop(controller);
+      frames = new FrameLoop(controller.transport);
       frames.start();
       controller.start();
       setContext({ controller, frames });

@@ -106,6 +106,12 @@ export const initialStudioState: StudioState = {
 /** The studio page's state: the document being edited and everything around it. */
 export const useStudio = create<StudioState>(() => initialStudioState);
 
+/** The store once the document changed: the selected track stays while it exists, else the first melodic one is. */
+export function withDocument(s: Pick<StudioState, 'selectedTrackId'>, view: ProjectDocument, pending: number): Pick<StudioState, 'document' | 'pending' | 'selectedTrackId'> {
+  const selected = s.selectedTrackId && view.tracks.some((t) => t.id === s.selectedTrackId) ? s.selectedTrackId : (view.tracks.find((t) => t.kind !== 'drums')?.id ?? null);
+  return { document: view, pending, selectedTrackId: selected };
+}
+
 let nextNotice = 1;
 
 /** Shows a message for a few seconds (a refused edit, a conflict in undo, a dropped connection). */
