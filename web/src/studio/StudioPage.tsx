@@ -7,7 +7,7 @@ import { initialStudioState, useStudio } from './store';
 import { TopBar } from './TopBar';
 import { Overview } from './Overview';
 import { TrackList } from './TrackList';
-import { PianoRollPanel } from './PianoRollPanel';
+import { PianoRollPanel } from './pianoRoll/PianoRollPanel';
 import { AgentPanel } from './AgentPanel';
 import { isAuditionTrack } from '../suggestions/audition';
 import { useShortcuts } from './shortcuts';

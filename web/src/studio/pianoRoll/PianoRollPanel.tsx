@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { MODES } from '../music/musicalKey';
-import { useStudioContext } from './frame';
-import { useStudio } from './store';
-import { PianoRoll, type RollView } from './PianoRoll';
-import { TRACK_COLORS } from './trackColors';
+import { MODES } from '../../music/musicalKey';
+import { useStudioContext } from '../frame';
+import { useStudio } from '../store';
+import { PianoRoll } from './PianoRoll';
+import type { RollView } from './geometry';
+import { TRACK_COLORS } from '../trackColors';
 
 const SNAPS: readonly [string, number][] = [
   ['1/4', 480],
