@@ -8,7 +8,7 @@ import { TopBar } from './TopBar';
 import { Overview } from './Overview';
 import { TrackList } from './TrackList';
 import { PianoRollPanel } from './pianoRoll/PianoRollPanel';
-import { AgentPanel } from './AgentPanel';
+import { AgentPanel } from './agents/AgentPanel';
 import { isAuditionTrack } from '../suggestions/audition';
 import { useShortcuts } from './shortcuts';
 import { Toasts } from '../ui/Toasts';

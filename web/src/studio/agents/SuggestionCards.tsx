@@ -1,175 +1,16 @@
-import { memo, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { auditioned } from '../suggestions/audition';
-import { chordProgression } from '../suggestions/previews';
-import { KIND_ORDER, type Suggestion, type SuggestionKind } from '../suggestions/suggestion';
-import { useStudioContext } from './frame';
-import { useStudio } from './store';
-import { TRACK_COLORS } from './trackColors';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { noteName } from '../../music/musicalKey';
+import { auditioned } from '../../suggestions/audition';
+import { chordProgression } from '../../suggestions/previews';
+import { KIND_ORDER, type Suggestion, type SuggestionKind } from '../../suggestions/suggestion';
+import { useStudioContext } from '../frame';
+import { useStudio } from '../store';
+import { TRACK_COLORS } from '../trackColors';
 import { BeatGridPreview, RollPreviewCanvas } from './SuggestionPreview';
 
-/** Prompts that show what the agents understand: genre, tempo, key, mood, "rolling hats". */
-export const EXAMPLE_PROMPTS = ['lo-fi beat, 85 bpm, A minor, laid back', 'four on the floor house 124', 'trap 140 with rolling hats', 'boom bap 90', 'drum and bass 174'];
-
-export const KIND_COLORS: Record<SuggestionKind, string> = { beat: TRACK_COLORS.drums, harmony: TRACK_COLORS.chords, melody: TRACK_COLORS.lead };
+const KIND_COLORS: Record<SuggestionKind, string> = { beat: TRACK_COLORS.drums, harmony: TRACK_COLORS.chords, melody: TRACK_COLORS.lead };
 
 const KIND_TITLES: Record<SuggestionKind, string> = { beat: 'Beat', harmony: 'Chords + bass', melody: 'Melody' };
-
-const OPEN_KEY = 'zordic.agents';
-
-/**
- * The agents' side of the studio: a prompt box (Enter sends, example prompts as chips), and the
- * suggestions everyone in the session has been sent, grouped by the prompt that asked for them —
- * each card with a preview, Listen (audition on the transport), Keep and Discard.
- */
-export function AgentPanel() {
-  const open = useStudio((s) => s.agentsOpen);
-  const count = useStudio((s) => s.suggestions.length);
-  useEffect(() => {
-    try {
-      if (localStorage.getItem(OPEN_KEY) === 'closed') useStudio.setState({ agentsOpen: false });
-    } catch {
-      // storage disabled: open by default
-    }
-  }, []);
-  const setOpen = (value: boolean) => {
-    useStudio.setState({ agentsOpen: value });
-    try {
-      localStorage.setItem(OPEN_KEY, value ? 'open' : 'closed');
-    } catch {
-      // not remembered
-    }
-  };
-  // "/" jumps to the prompt from anywhere (not while typing), opening the panel first.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target;
-      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || (t instanceof HTMLElement && t.isContentEditable)) return;
-      e.preventDefault();
-      useStudio.setState({ agentsOpen: true });
-      requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="agent-prompt"]')?.focus());
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
-  if (!open) {
-    return (
-      <aside className="agents collapsed" data-testid="agents">
-        <button className="agents-rail" onClick={() => setOpen(true)} title="Ask the agents (/)" aria-label="Open the agents panel">
-          <Sparkle />
-          <span className="agents-rail-label">Agents</span>
-          {count > 0 && <span className="agents-badge">{count}</span>}
-        </button>
-      </aside>
-    );
-  }
-  return (
-    <aside className="agents" data-testid="agents">
-      <div className="agents-head">
-        <Sparkle />
-        <span className="agents-title">Agents</span>
-        <span className="muted agents-sub">beat · chords · melody</span>
-        <button className="btn icon mini agents-close" onClick={() => setOpen(false)} title="Hide the agents" aria-label="Hide the agents panel">
-          ›
-        </button>
-      </div>
-      <PromptBox />
-      <Suggestions />
-    </aside>
-  );
-}
-
-function Sparkle() {
-  return (
-    <svg className="sparkle" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
-      <path d="M8 1.5l1.6 4.2 4.4 1.3-4.4 1.3L8 12.5 6.4 8.3 2 7l4.4-1.3z" fill="currentColor" />
-      <path d="M13 11l.6 1.5 1.4.5-1.4.5L13 15l-.6-1.5L11 13l1.4-.5z" fill="currentColor" opacity="0.7" />
-    </svg>
-  );
-}
-
-function PromptBox() {
-  const { controller } = useStudioContext();
-  const composing = useStudio((s) => s.composing);
-  const error = useStudio((s) => s.composeError);
-  const status = useStudio((s) => s.status);
-  const [prompt, setPrompt] = useState('');
-  const last = useRef('');
-  const send = (text: string) => {
-    if (composing) return;
-    void controller.suggestions.compose(text).then(() => {
-      // Sent: the prompt now heads its suggestions, so the box is cleared for the next one (↑ brings it back).
-      if (useStudio.getState().composeError === null) {
-        last.current = text.trim();
-        setPrompt((p) => (p === text ? '' : p));
-      }
-    });
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    send(prompt);
-  };
-  return (
-    <form className="agent-form" onSubmit={submit} onPointerEnter={() => controller.suggestions.prepareAudition()}>
-      <div className={`agent-input${error ? ' invalid' : ''}`}>
-        <input
-          className="input"
-          data-testid="agent-prompt"
-          placeholder="Ask the agents…"
-          aria-label="Prompt for the agents"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'agent-error' : undefined}
-          value={prompt}
-          maxLength={500}
-          onChange={(e) => {
-            setPrompt(e.target.value);
-            if (error) useStudio.setState({ composeError: null });
-          }}
-          onFocus={() => controller.suggestions.prepareAudition()}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') e.currentTarget.blur();
-            else if (e.key === 'ArrowUp' && prompt === '' && last.current) {
-              e.preventDefault();
-              setPrompt(last.current);
-            }
-          }}
-        />
-        <button className="btn primary agent-send" type="submit" data-testid="agent-compose" aria-busy={composing !== null} disabled={composing !== null || status !== 'live'} title="Send (Enter)" aria-label="Send the prompt to the agents">
-          {composing ? <span className="spinner" /> : '↵'}
-        </button>
-      </div>
-      {error && (
-        <div className="agent-error" id="agent-error" data-testid="agent-error" role="alert">
-          {error}
-        </div>
-      )}
-      {composing ? (
-        <div className="agent-busy" data-testid="agent-busy" aria-live="polite">
-          <span className="spinner small" /> {composing.expects.includes('beat') ? `Composing “${composing.prompt}”…` : `${composing.prompt}…`}
-        </div>
-      ) : (
-        <div className="chips" aria-label="Example prompts">
-          {EXAMPLE_PROMPTS.map((p) => (
-            <button
-              key={p}
-              type="button"
-              className="chip"
-              disabled={status !== 'live'}
-              onClick={() => {
-                setPrompt(p);
-                send(p);
-              }}
-              title={`Ask for “${p}”`}
-            >
-              {p}
-            </button>
-          ))}
-        </div>
-      )}
-    </form>
-  );
-}
 
 interface RequestGroup {
   readonly requestId: string;
@@ -177,7 +18,11 @@ interface RequestGroup {
   readonly cards: readonly Suggestion[];
 }
 
-function Suggestions() {
+/**
+ * The suggestions everyone in the session has been sent, grouped by the request that asked for them,
+ * newest first — each card with a preview, Listen (an audition on the transport), Keep and Discard.
+ */
+export function SuggestionCards() {
   const suggestions = useStudio((s) => s.suggestions);
   // Newest request first, its cards beat → chords → melody.
   const groups = useMemo(() => {
@@ -314,11 +159,8 @@ function describe(s: Suggestion): string {
     return chords.length > 0 ? chords.slice(0, 6).join(' · ') + (chords.length > 6 ? ' …' : '') : `${s.key} · ${notes} notes`;
   }
   const pitches = s.sketch.tracks.flatMap((t) => t.notes.map((n) => n.pitch));
-  return pitches.length ? `${s.key} · ${notes} notes · ${noteLabel(Math.min(...pitches))}–${noteLabel(Math.max(...pitches))}` : s.key;
+  return pitches.length ? `${s.key} · ${notes} notes · ${noteName(Math.min(...pitches))}–${noteName(Math.max(...pitches))}` : s.key;
 }
-
-const NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
-const noteLabel = (pitch: number): string => `${NAMES[pitch % 12]}${Math.floor(pitch / 12) - 1}`;
 
 function PlayIcon() {
   return (
