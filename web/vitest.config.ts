@@ -1,7 +1,8 @@
 import './test/support/node20.ts';
 import { defineConfig } from 'vitest/config';
 
-// The unit suite: pure modules only (collab/, music/), in Node, no browser.
+// The unit suite: the pure modules (document/, music/, collab/, edits/, suggestions/, the studio's store
+// changes), in Node, no browser.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

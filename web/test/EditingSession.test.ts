@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EditingSession } from '../src/collab/EditingSession';
-import { ProjectReplica } from '../src/collab/ProjectReplica';
-import type { CollaborativeOperation } from '../src/collab/operation';
+import { ProjectReplica } from '../src/collab/replica/ProjectReplica';
+import type { CollaborativeOperation } from '../src/collab/operations/operation';
 
 function clock() {
   let id = 0;

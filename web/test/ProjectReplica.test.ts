@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ProjectReplica } from '../src/collab/ProjectReplica';
-import type { CollaborativeOperation, OperationType } from '../src/collab/operation';
+import { ProjectReplica } from '../src/collab/replica/ProjectReplica';
+import type { CollaborativeOperation, OperationType } from '../src/collab/operations/operation';
 
 let counter = 0;
 function op(session: string, seq: number, type: OperationType, path: string[], value?: unknown, extra: Partial<CollaborativeOperation> = {}): CollaborativeOperation {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Sequencer, LOOKAHEAD_SECONDS, type NoteEvent, type ClickEvent } from '../src/music/Sequencer';
 import type { Arrangement, SongNote } from '../src/music/arrangement';
 import { arrange } from '../src/music/arrangement';
-import type { ProjectDocument } from '../src/collab/document';
+import type { ProjectDocument } from '../src/document/projectDocument';
 
 const note = (tick: number, pitch = 36): SongNote => ({ trackId: 't', trackIndex: 0, noteId: `n${tick}-${pitch}`, pitch, tick, durationTicks: 120, velocity: 100 });
 const song = (notes: SongNote[], extra: Partial<Arrangement> = {}): Arrangement => ({ meter: { numerator: 4, denominator: 4 }, bpm: 120, swing: 0, lengthTicks: 1920, notes, ...extra });

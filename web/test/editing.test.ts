@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ProjectReplica } from '../src/collab/ProjectReplica';
-import type { CollaborativeOperation } from '../src/collab/operation';
-import type { Edit } from '../src/collab/EditingSession';
-import { addTrack, moveTrack, setPatternBars, suggestedKind } from '../src/studio/trackEdits';
-import { deleteNotes, drawNote, moveNotes, pastePhrase, phraseOf, placedNotes, resizeNotes, snapDown, snapNearest } from '../src/music/noteEditing';
+import { ProjectReplica } from '../src/collab/replica/ProjectReplica';
+import type { CollaborativeOperation } from '../src/collab/operations/operation';
+import type { Edit } from '../src/collab/operations/edit';
+import { addTrack, moveTrack, setPatternBars, suggestedKind } from '../src/edits/trackEdits';
+import { deleteNotes, drawNote, moveNotes, pastePhrase, resizeNotes } from '../src/edits/noteEdits';
+import { phraseOf, placedNotes, snapDown, snapNearest } from '../src/music/placedNotes';
 
 /** A replica that applies edits as one session would, for checking what edits do to a document. */
 function project() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isValidOrderKey, keyBetween, spreadKeys } from '../src/music/fractionalIndex';
+import { isValidOrderKey, keyBetween, spreadKeys } from '../src/document/fractionalIndex';
 import { keyContains, keyJson, noteName, parseKeyJson, prefersFlats } from '../src/music/musicalKey';
 import { barsBeatsSixteenths, secondsToTicks, swingTick, ticksPerBar, ticksToSeconds } from '../src/music/time';
 import { frequencyToHue, midiToFrequency, velocityToScale } from '../src/music/visualMappings';

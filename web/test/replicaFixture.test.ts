@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ProjectReplica, type ReplicaSnapshotJson } from '../src/collab/ProjectReplica';
-import type { CollaborativeOperation } from '../src/collab/operation';
-import { keyBetween, spreadKeys } from '../src/music/fractionalIndex';
+import { ProjectReplica } from '../src/collab/replica/ProjectReplica';
+import type { ReplicaSnapshotJson } from '../src/collab/replica/replicaSnapshot';
+import type { CollaborativeOperation } from '../src/collab/operations/operation';
+import { keyBetween, spreadKeys } from '../src/document/fractionalIndex';
 
 // Made by the C# replica (fixtures/make-replica-fixture.cs): the TypeScript replica must agree with it exactly.
 interface Fixture {

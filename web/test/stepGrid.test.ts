@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ProjectReplica } from '../src/collab/ProjectReplica';
-import type { CollaborativeOperation } from '../src/collab/operation';
-import type { Edit } from '../src/collab/EditingSession';
-import { accentStep, nextAccent, stepGridOf, toggleStep } from '../src/music/stepGrid';
+import { ProjectReplica } from '../src/collab/replica/ProjectReplica';
+import type { CollaborativeOperation } from '../src/collab/operations/operation';
+import type { Edit } from '../src/collab/operations/edit';
+import { accentStep, toggleStep } from '../src/edits/stepEdits';
+import { nextAccent, stepGridOf } from '../src/music/stepGrid';
 import { DRUM_LANES } from '../src/music/drumMap';
 
 const meter = { numerator: 4, denominator: 4 };

@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ProjectReplica } from '../src/collab/ProjectReplica';
-import type { CollaborativeOperation } from '../src/collab/operation';
-import type { Edit } from '../src/collab/EditingSession';
-import type { ProjectDocument } from '../src/collab/document';
+import { ProjectReplica } from '../src/collab/replica/ProjectReplica';
+import type { CollaborativeOperation } from '../src/collab/operations/operation';
+import type { Edit } from '../src/collab/operations/edit';
+import type { ProjectDocument } from '../src/document/projectDocument';
 import { arrange } from '../src/music/arrangement';
-import {
-  arrivedSuggestions,
-  auditionDocument,
-  beatPreview,
-  chordName,
-  chordProgression,
-  isAuditionTrack,
-  isSuggestion,
-  parseKeyText,
-  rollPreview,
-  type Suggestion,
-} from '../src/music/suggestions';
+import { chordName } from '../src/music/chordNames';
+import { arrivedSuggestions } from '../src/suggestions/arrival';
+import { auditionDocument, isAuditionTrack } from '../src/suggestions/audition';
+import { beatPreview, chordProgression, rollPreview } from '../src/suggestions/previews';
+import { parseKeyText } from '../src/suggestions/sketch';
+import { isSuggestion, type Suggestion } from '../src/suggestions/suggestion';
 import { Sequencer } from '../src/music/Sequencer';
 import { EffectFamilies, visualInstrument, type EffectRequest } from '../src/music/visualEffects';
 

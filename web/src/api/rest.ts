@@ -1,4 +1,4 @@
-import type { ProjectDocument } from '../collab/document';
+import type { ProjectDocument } from '../document/projectDocument';
 
 /** The studio's REST API (README "The API"): projects, bare edits, MIDI. Errors are problem+json. */
 export interface ProjectSummary {

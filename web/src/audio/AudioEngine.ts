@@ -1,6 +1,6 @@
 import * as Tone from 'tone';
-import type { ProjectDocument, TrackDocument } from '../collab/document';
-import type { InstrumentPreset } from '../music/trackKinds';
+import type { ProjectDocument, TrackDocument } from '../document/projectDocument';
+import type { InstrumentPreset } from '../document/trackKinds';
 import { arrange, type Arrangement } from '../music/arrangement';
 import { laneOf, type DrumVoice } from '../music/drumMap';
 import { visualInstrument } from '../music/visualEffects';

@@ -1,5 +1,5 @@
 import * as Tone from 'tone';
-import type { InstrumentPreset } from '../music/trackKinds';
+import type { InstrumentPreset } from '../document/trackKinds';
 
 /**
  * The melodic presets (InstrumentPresets.cs: bass, lead, pad, keys, pluck), each a polyphonic synth

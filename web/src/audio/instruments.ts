@@ -1,5 +1,5 @@
 import type { DrumVoice } from '../music/drumMap';
-import type { InstrumentPreset } from '../music/trackKinds';
+import type { InstrumentPreset } from '../document/trackKinds';
 import { DrumKit } from './DrumKit';
 import { MelodicInstrument } from './MelodicInstrument';
 

@@ -1,5 +1,5 @@
 import * as Tone from 'tone';
-import type { ProjectDocument } from '../collab/document';
+import type { ProjectDocument } from '../document/projectDocument';
 import { arrange } from '../music/arrangement';
 import { Sequencer } from '../music/Sequencer';
 import { ticksToSeconds } from '../music/time';

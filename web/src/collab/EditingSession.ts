@@ -1,8 +1,10 @@
-import { sequenceOf, type CollaborativeOperation, type OperationType, type Rejection, type VersionVector } from './operation';
-import { ProjectReplica, type ReplicaSnapshotJson } from './ProjectReplica';
-import type { ProjectDocument } from './document';
+import type { Edit } from './operations/edit';
+import { sequenceOf, type CollaborativeOperation, type OperationType, type Rejection, type VersionVector } from './operations/operation';
+import { ProjectReplica } from './replica/ProjectReplica';
+import type { ReplicaSnapshotJson } from './replica/replicaSnapshot';
+import type { ProjectDocument } from '../document/projectDocument';
 import { uuidv7 } from './uuidv7';
-import { withEntry } from './versionVector';
+import { withEntry } from './operations/versionVector';
 
 /** What an editing session needs from the outside world; tests pass fakes. */
 export interface SessionClock {
@@ -11,11 +13,6 @@ export interface SessionClock {
 }
 
 const systemClock: SessionClock = { now: () => Date.now(), newId: () => uuidv7() };
-
-export type Edit =
-  | { readonly type: 'insert'; readonly path: readonly string[]; readonly value: Record<string, unknown> }
-  | { readonly type: 'update'; readonly path: readonly string[]; readonly value: unknown }
-  | { readonly type: 'delete'; readonly path: readonly string[] };
 
 /**
  * One browser tab editing one project (the C# EditingSession's counterpart, with optimism): every

@@ -1,4 +1,4 @@
-import type { ProjectDocument } from '../collab/document';
+import type { ProjectDocument } from '../document/projectDocument';
 import { ticksPerBar, type Meter } from './time';
 
 /**

@@ -1,12 +1,11 @@
-import type { ClipDocument, TrackDocument } from '../collab/document';
-import type { Edit } from '../collab/EditingSession';
+import type { ClipDocument, TrackDocument } from '../document/projectDocument';
 import { DRUM_LANES, drumVoiceOf } from './drumMap';
 import { ticksPerBar, type Meter } from './time';
 
 /**
  * A drum track seen as a step sequencer: lanes (the kit's voices) by steps (16 or 32 per bar). The
  * grid is a view of the notes of the track's pattern — its first clip — and every click becomes note
- * inserts and deletes; there is no second copy of the pattern to keep in sync.
+ * inserts and deletes (edits/stepEdits.ts); there is no second copy of the pattern to keep in sync.
  */
 export type StepsPerBar = 16 | 32;
 
@@ -77,45 +76,9 @@ export function stepGridOf(track: TrackDocument, meter: Meter, stepsPerBar: Step
   return { clip, steps, firstStep, patternBars, ticksPerStep: tps, lanes };
 }
 
-const notePath = (trackId: string, ref: NoteRef): string[] => ['tracks', trackId, 'clips', ref.clipId, 'notes', ref.noteId];
-
-/**
- * The edits that toggle one step: deleting every note in it, or writing the lane's note (creating
- * the pattern clip first when the track has none).
- */
-export function toggleStep(
-  track: TrackDocument,
-  grid: StepGrid,
-  lane: number,
-  step: number,
-  newId: () => string,
-  velocity = DEFAULT_VELOCITY,
-): Edit[] {
-  const cell = grid.lanes[lane]?.[step];
-  if (!cell) return [];
-  if (cell.on) return cell.notes.map((ref) => ({ type: 'delete', path: notePath(track.id, ref) }));
-  const edits: Edit[] = [];
-  let clipId = grid.clip?.id;
-  if (!clipId) {
-    clipId = newId();
-    edits.push({ type: 'insert', path: ['tracks', track.id, 'clips', clipId], value: { start_bar: 0, length_bars: 1 } });
-  }
-  edits.push({
-    type: 'insert',
-    path: ['tracks', track.id, 'clips', clipId, 'notes', newId()],
-    value: { pitch: DRUM_LANES[lane]!.pitch, start_tick: Math.round((grid.firstStep + step) * grid.ticksPerStep), duration_ticks: Math.round(grid.ticksPerStep), velocity },
-  });
-  return edits;
-}
-
 /** Accents cycle normal → accent → ghost → normal, the three dynamics of a drum machine's steps. */
 export function nextAccent(velocity: number): number {
   if (velocity >= ACCENT_VELOCITY) return GHOST_VELOCITY;
   if (velocity <= GHOST_VELOCITY) return DEFAULT_VELOCITY;
   return ACCENT_VELOCITY;
-}
-
-/** The edits that set the velocity of every note in a step. */
-export function accentStep(track: TrackDocument, cell: StepCell, velocity: number): Edit[] {
-  return cell.notes.map((ref) => ({ type: 'update', path: [...notePath(track.id, ref), 'velocity'], value: velocity }));
 }

@@ -1,5 +1,5 @@
 import type { DrumVoice } from './drumMap';
-import type { TrackKind } from './trackKinds';
+import type { TrackKind } from '../document/trackKinds';
 
 /**
  * The visual agent's effect families (src/Zordic.Agents/Visual/VisualEffects.cs): how the visualizer

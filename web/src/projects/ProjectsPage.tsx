@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { ApiError, createProject, deleteProject, importMidi, listProjects, midiExportUrl, renameProject, type ProjectSummary } from '../api/rest';
 import { loadIdentity } from '../collab/identity';
-import { navigate, studioPath } from '../app/navigation';
+import { navigate, studioPath } from '../ui/navigation';
 import { BrandMark } from '../ui/BrandMark';
 import { ProjectArt } from './ProjectArt';
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { midiExportUrl } from '../api/rest';
+import { exportAudio } from './exportAudio';
 import { useStudioContext } from './frame';
 import { useStudio } from './store';
 
@@ -44,7 +45,7 @@ export function ExportMenu() {
           disabled={rendering}
           onClick={() => {
             close();
-            void controller.exportAudio();
+            void exportAudio(controller.session.view);
           }}
           title="The song rendered once through as it sounds here: 16-bit, 44.1 kHz"
         >

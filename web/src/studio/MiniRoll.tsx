@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { TrackDocument } from '../collab/document';
+import type { TrackDocument } from '../document/projectDocument';
 import { arrange } from '../music/arrangement';
 import { ticksPerBar, TICKS_PER_QUARTER } from '../music/time';
 import { frequencyToColor, midiToFrequency } from '../music/visualMappings';

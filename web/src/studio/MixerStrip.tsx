@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { TrackDocument } from '../collab/document';
-import { INSTRUMENT_PRESETS, LIMITS } from '../music/trackKinds';
+import type { TrackDocument } from '../document/projectDocument';
+import { INSTRUMENT_PRESETS } from '../document/trackKinds';
+import { LIMITS } from '../document/limits';
 import { CommitSlider } from '../ui/CommitSlider';
 import { useStudioContext } from './frame';
 import { useStudio } from './store';
-import { moveTrack } from './trackEdits';
+import { moveTrack } from '../edits/trackEdits';
 
 const dbText = (db: number): string => (db <= LIMITS.minVolumeDb ? '−∞ dB' : `${db > 0 ? '+' : ''}${db.toFixed(1)} dB`);
 const panText = (pan: number): string => (Math.abs(pan) < 0.01 ? 'C' : `${Math.round(Math.abs(pan) * 100)}${pan < 0 ? 'L' : 'R'}`);

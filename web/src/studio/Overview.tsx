@@ -80,7 +80,7 @@ export function Overview() {
     g.clearRect(0, 0, c.width, c.height);
     // The whole song in miniature: every note where it sits, in the colour of its pitch.
     if (song.current) g.drawImage(song.current, 0, 0, w, h);
-    const engine = controller.audio;
+    const engine = controller.transport.engine;
     if (!engine) return;
     // Spectrum in 48 bands spaced like octaves (20 Hz–20 kHz), each in the colour of its frequency.
     const spectrum = engine.analyser.getValue();

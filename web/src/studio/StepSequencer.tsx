@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { TrackDocument } from '../collab/document';
+import type { TrackDocument } from '../document/projectDocument';
 import { DRUM_LANES } from '../music/drumMap';
-import { accentStep, ACCENT_VELOCITY, GHOST_VELOCITY, nextAccent, stepGridOf, toggleStep, type StepsPerBar } from '../music/stepGrid';
+import { accentStep, toggleStep } from '../edits/stepEdits';
+import { ACCENT_VELOCITY, GHOST_VELOCITY, nextAccent, stepGridOf, type StepsPerBar } from '../music/stepGrid';
 import { ticksPerBar, TICKS_PER_QUARTER } from '../music/time';
 import { frequencyToColor } from '../music/visualMappings';
 import { useFrame, useStudioContext } from './frame';
 import { useStudio } from './store';
 import { RemoteCursors } from './RemoteCursors';
-import { setPatternBars } from './trackEdits';
+import { setPatternBars } from '../edits/trackEdits';
 
 /**
  * The drum track's step sequencer: one lane per voice of the kit, 16 or 32 steps per bar. Click (or
@@ -66,7 +67,7 @@ export function StepSequencer({ track, index }: { track: TrackDocument; index: n
     }
     const edits = toggleStep(track, grid, lane, step, () => controller.newId());
     controller.edit(edits);
-    if (!cell.on) controller.audio?.audition(track.id, DRUM_LANES[lane]!.pitch, 100);
+    if (!cell.on) controller.transport.engine?.audition(track.id, DRUM_LANES[lane]!.pitch, 100);
     painting.current = { lane, on: !cell.on };
   };
 
@@ -132,7 +133,7 @@ export function StepSequencer({ track, index }: { track: TrackDocument; index: n
         <div className="step-column" ref={column} style={{ display: 'none' }} />
         {DRUM_LANES.map((lane, l) => (
           <div className="lane" key={lane.voice} style={{ ['--lane-color' as string]: frequencyToColor(lane.frequency) }}>
-            <div className="lane-name" title={`${lane.name} (GM note ${lane.pitch}) — click to hear`} onClick={() => controller.audio?.audition(track.id, lane.pitch, 100)}>
+            <div className="lane-name" title={`${lane.name} (GM note ${lane.pitch}) — click to hear`} onClick={() => controller.transport.engine?.audition(track.id, lane.pitch, 100)}>
               {lane.name}
             </div>
             <div className="lane-steps" style={{ gridTemplateColumns: `repeat(${grid.steps}, 1fr)` }}>

@@ -7,12 +7,12 @@ import { initialStudioState, useStudio } from './store';
 import { TopBar } from './TopBar';
 import { Overview } from './Overview';
 import { TrackList } from './TrackList';
-import { PianoRollPanel } from './PianoRollPanel';
-import { AgentPanel } from './AgentPanel';
-import { isAuditionTrack } from '../music/suggestions';
+import { PianoRollPanel } from './pianoRoll/PianoRollPanel';
+import { AgentPanel } from './agents/AgentPanel';
+import { isAuditionTrack } from '../suggestions/audition';
 import { useShortcuts } from './shortcuts';
 import { Toasts } from '../ui/Toasts';
-import { navigate } from '../app/navigation';
+import { navigate } from '../ui/navigation';
 
 // Loaded as soon as the studio opens (so the first Play is instant), instantiated at the first gesture
 // (browsers only let a page start audio from one, and an AudioContext made earlier only warns).
@@ -45,7 +45,7 @@ export default function StudioPage({ projectId }: { projectId: string }) {
       performance.mark('zordic:session-claimed');
       if (disposed) return;
       controller = new StudioController(projectId, loadIdentity(), sessionId);
-      frames = new FrameLoop(controller);
+      frames = new FrameLoop(controller.transport);
       frames.start();
       controller.start();
       setContext({ controller, frames });
@@ -158,7 +158,13 @@ function Studio() {
         <PianoRollPanel />
       </div>
       <AgentPanel />
-      <Toasts />
+      <Notices />
     </div>
   );
+}
+
+/** The studio's notices, in a component of their own so that one coming or going redraws nothing else. */
+function Notices() {
+  const notices = useStudio((s) => s.notices);
+  return <Toasts toasts={notices} />;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { navigate } from '../app/navigation';
-import { LIMITS } from '../music/trackKinds';
+import { navigate } from '../ui/navigation';
+import { LIMITS } from '../document/limits';
 import { barsBeatsSixteenths, clockTime } from '../music/time';
 import { BrandMark } from '../ui/BrandMark';
 import { useFrame, useStudioContext } from './frame';
@@ -69,10 +69,10 @@ export function TopBar() {
       />
       <div className="sep" />
       <div className="group">
-        <button className="btn transport-btn play" data-testid="play" aria-pressed={playing} title="Play (Space)" aria-label="Play" onClick={() => void (playing ? undefined : controller.togglePlay())}>
+        <button className="btn transport-btn play" data-testid="play" aria-pressed={playing} title="Play (Space)" aria-label="Play" onClick={() => void (playing ? undefined : controller.transport.togglePlay())}>
           <svg width="14" height="14" viewBox="0 0 14 14"><path d="M3 1.5v11l9-5.5z" fill="currentColor" /></svg>
         </button>
-        <button className="btn transport-btn" data-testid="stop" title="Stop (Space)" aria-label="Stop" onClick={() => void controller.stopPlayback()}>
+        <button className="btn transport-btn" data-testid="stop" title="Stop (Space)" aria-label="Stop" onClick={() => void controller.transport.stopPlayback()}>
           <svg width="12" height="12" viewBox="0 0 12 12"><rect x="1" y="1" width="10" height="10" rx="1.5" fill="currentColor" /></svg>
         </button>
         <div className="position mono" title="Position: bar.beat.sixteenth and time">
@@ -100,10 +100,10 @@ export function TopBar() {
           <span className="label">Swing</span>
           <CommitSlider className="swing" min={0} max={1} step={0.05} label="Swing" testId="swing" value={doc?.swing ?? 0} onCommit={(value) => controller.edit([{ type: 'update', path: ['swing'], value }])} />
         </label>
-        <button className="btn toggle" aria-pressed={loop} title="Loop (L)" onClick={() => controller.setLoop(!loop)} data-testid="loop">
+        <button className="btn toggle" aria-pressed={loop} title="Loop (L)" onClick={() => controller.transport.setLoop(!loop)} data-testid="loop">
           ⟲ Loop
         </button>
-        <button className="btn toggle" aria-pressed={metronome} title="Metronome (K)" onClick={() => controller.setMetronome(!metronome)} data-testid="metronome">
+        <button className="btn toggle" aria-pressed={metronome} title="Metronome (K)" onClick={() => controller.transport.setMetronome(!metronome)} data-testid="metronome">
           ♩ Click
         </button>
       </div>

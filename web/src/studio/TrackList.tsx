@@ -1,12 +1,13 @@
 import { memo, useState } from 'react';
-import type { TrackDocument } from '../collab/document';
-import { INSTRUMENT_PRESETS, TRACK_KINDS, type TrackKind } from '../music/trackKinds';
+import type { TrackDocument } from '../document/projectDocument';
+import { INSTRUMENT_PRESETS, TRACK_KINDS, type TrackKind } from '../document/trackKinds';
 import { useStudioContext } from './frame';
 import { useStudio } from './store';
 import { MixerStrip } from './MixerStrip';
 import { StepSequencer } from './StepSequencer';
 import { MiniRoll } from './MiniRoll';
-import { addTrack, suggestedKind, TRACK_COLORS } from './trackEdits';
+import { addTrack, suggestedKind } from '../edits/trackEdits';
+import { TRACK_COLORS } from './trackColors';
 
 export { INSTRUMENT_PRESETS };
 

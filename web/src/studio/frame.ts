@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
 import type { StudioController } from './StudioController';
+import type { Transport } from './Transport';
 
 /** What every animation frame draws from: the audio clock's view of the transport. */
 export interface Frame {
@@ -22,11 +23,11 @@ export class FrameLoop {
   private handle = 0;
   last: Frame = { playing: false, tick: 0, seconds: 0, audioTime: 0 };
 
-  constructor(private readonly controller: StudioController) {}
+  constructor(private readonly transport: Transport) {}
 
   start(): void {
     const loop = () => {
-      const engine = this.controller.audio;
+      const engine = this.transport.engine;
       const playing = engine?.playing ?? false;
       this.last = {
         playing,

@@ -30,7 +30,7 @@ export function useShortcuts(): void {
       const mod = e.ctrlKey || e.metaKey;
       if (e.code === 'Space' && !mod) {
         e.preventDefault();
-        void controller.togglePlay();
+        void controller.transport.togglePlay();
       } else if (mod && e.key.toLowerCase() === 'z') {
         e.preventDefault();
         if (e.shiftKey) controller.redo();
@@ -39,9 +39,9 @@ export function useShortcuts(): void {
         e.preventDefault();
         controller.redo();
       } else if (!mod && e.key.toLowerCase() === 'l') {
-        controller.setLoop(!useStudio.getState().loop);
+        controller.transport.setLoop(!useStudio.getState().loop);
       } else if (!mod && e.key.toLowerCase() === 'k') {
-        controller.setMetronome(!useStudio.getState().metronome);
+        controller.transport.setMetronome(!useStudio.getState().metronome);
       } else if (e.key === '?') {
         window.dispatchEvent(new CustomEvent('zordic:help'));
       }

@@ -1,8 +1,10 @@
 import { create } from 'zustand';
-import type { ProjectDocument } from '../collab/document';
-import type { LinkStatus, Participant } from '../collab/StudioConnection';
+import type { ProjectDocument } from '../document/projectDocument';
+import type { LinkStatus, Participant } from '../hub/payloads';
 import type { StepsPerBar } from '../music/stepGrid';
-import type { AuditionTarget, Suggestion, SuggestionKind } from '../music/suggestions';
+import type { Toast } from '../ui/Toasts';
+import type { AuditionTarget } from '../suggestions/audition';
+import type { Suggestion, SuggestionKind } from '../suggestions/suggestion';
 
 /** Someone else's pointer on a track: which track, where in beats, who. */
 export interface RemoteCursor {
@@ -23,11 +25,8 @@ export interface RemoteSelection {
   readonly ids: readonly string[];
 }
 
-export interface Notice {
-  readonly id: number;
-  readonly kind: 'error' | 'info';
-  readonly text: string;
-}
+/** A message shown for a few seconds (ui/Toasts.tsx draws them). */
+export type Notice = Toast;
 
 /**
  * A request on its way to the agents, until its answers are in (or it is given up on): a prompt
@@ -106,6 +105,12 @@ export const initialStudioState: StudioState = {
 
 /** The studio page's state: the document being edited and everything around it. */
 export const useStudio = create<StudioState>(() => initialStudioState);
+
+/** The store once the document changed: the selected track stays while it exists, else the first melodic one is. */
+export function withDocument(s: Pick<StudioState, 'selectedTrackId'>, view: ProjectDocument, pending: number): Pick<StudioState, 'document' | 'pending' | 'selectedTrackId'> {
+  const selected = s.selectedTrackId && view.tracks.some((t) => t.id === s.selectedTrackId) ? s.selectedTrackId : (view.tracks.find((t) => t.kind !== 'drums')?.id ?? null);
+  return { document: view, pending, selectedTrackId: selected };
+}
 
 let nextNotice = 1;
 

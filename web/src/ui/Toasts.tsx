@@ -1,11 +1,14 @@
-import { useStudio } from '../studio/store';
+/** A message that comes and goes: a refused edit, an undo conflict, a connection change. */
+export interface Toast {
+  readonly id: number;
+  readonly kind: 'error' | 'info';
+  readonly text: string;
+}
 
-/** Messages that come and go: refused edits, undo conflicts, connection changes. */
-export function Toasts() {
-  const notices = useStudio((s) => s.notices);
+export function Toasts({ toasts }: { toasts: readonly Toast[] }) {
   return (
     <div className="toasts" role="status" aria-live="polite">
-      {notices.map((n) => (
+      {toasts.map((n) => (
         <div key={n.id} className={`toast ${n.kind}`} data-testid="notice">
           {n.text}
         </div>

@@ -1,7 +1,8 @@
 import { rejection, type Rejection } from './operation';
-import { isValidOrderKey, MAX_ORDER_LENGTH } from '../music/fractionalIndex';
-import { parseMode, parsePitchClass, type MusicalKey } from '../music/musicalKey';
-import { defaultPresetFor, defaultTrackName, INSTRUMENT_PRESETS, LIMITS, TRACK_KINDS, type TrackKind } from '../music/trackKinds';
+import { isValidOrderKey, MAX_ORDER_LENGTH } from '../../document/fractionalIndex';
+import { parseMode, parsePitchClass, type MusicalKey } from '../../music/musicalKey';
+import { defaultPresetFor, defaultTrackName, INSTRUMENT_PRESETS, TRACK_KINDS, type TrackKind } from '../../document/trackKinds';
+import { LIMITS } from '../../document/limits';
 
 /**
  * The shape of the document and the type, range and default of every property, as

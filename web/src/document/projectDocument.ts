@@ -1,5 +1,4 @@
-import type { VersionVector } from './operation';
-import type { InstrumentPreset, TrackKind } from '../music/trackKinds';
+import type { InstrumentPreset, TrackKind } from './trackKinds';
 
 /**
  * The visible project document as the server sends it (GET /api/projects/{id}, the hub's
@@ -31,7 +30,7 @@ export interface TrackDocument {
   readonly pan: number;
   readonly mute: boolean;
   readonly solo: boolean;
-  /** A fractional index key (music/fractionalIndex.ts). */
+  /** A fractional index key (fractionalIndex.ts). */
   readonly order: string;
   readonly clips: readonly ClipDocument[];
 }
@@ -44,6 +43,7 @@ export interface ProjectDocument {
   readonly key: { readonly tonic: string; readonly mode: string };
   readonly swing: number;
   readonly tracks: readonly TrackDocument[];
-  readonly version_vector?: VersionVector;
+  /** The version vector the document is at: session id → how many of that session's ops it includes. */
+  readonly version_vector?: Readonly<Record<string, number>>;
   readonly seq?: number;
 }

@@ -1,7 +1,7 @@
-import type { ProjectDocument, TrackDocument } from '../collab/document';
-import type { Edit } from '../collab/EditingSession';
-import { keyBetween, spreadKeys } from '../music/fractionalIndex';
-import { defaultTrackName, type TrackKind } from '../music/trackKinds';
+import type { ProjectDocument, TrackDocument } from '../document/projectDocument';
+import type { Edit } from '../collab/operations/edit';
+import { keyBetween, spreadKeys } from '../document/fractionalIndex';
+import { defaultTrackName, type TrackKind } from '../document/trackKinds';
 import { arrange } from '../music/arrangement';
 import { ticksPerBar } from '../music/time';
 
@@ -13,16 +13,6 @@ export function suggestedKind(doc: ProjectDocument): TrackKind {
   for (const kind of ['drums', 'bass', 'keys', 'lead', 'pad'] as const) if (!has(kind)) return kind;
   return 'keys';
 }
-
-export const TRACK_COLORS: Record<TrackKind, string> = {
-  drums: '#ffb347',
-  bass: '#7d95ff',
-  lead: '#ff6fae',
-  chords: '#b58cff',
-  pad: '#3dd6c6',
-  keys: '#7be07b',
-  fx: '#ffd166',
-};
 
 /** A new track at the end, with a clip to write into (as long as the song, so it loops with it). */
 export function addTrack(doc: ProjectDocument, kind: TrackKind, newId: () => string): Edit[] {

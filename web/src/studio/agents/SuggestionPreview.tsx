@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { laneOf } from '../music/drumMap';
-import { beatPreview, parseMeter, rollPreview, type PreviewRow, type Suggestion } from '../music/suggestions';
-import { ticksPerBar } from '../music/time';
-import { frequencyToColor } from '../music/visualMappings';
-import { useFrame } from './frame';
-import { TRACK_COLORS } from './trackEdits';
+import { laneOf } from '../../music/drumMap';
+import { beatPreview, rollPreview, type PreviewRow } from '../../suggestions/previews';
+import { parseMeter } from '../../suggestions/sketch';
+import type { Suggestion } from '../../suggestions/suggestion';
+import { ticksPerBar } from '../../music/time';
+import { frequencyToColor } from '../../music/visualMappings';
+import { useFrame } from '../frame';
+import { TRACK_COLORS } from '../trackColors';
 
 const ROW_COLORS: Record<PreviewRow, string> = {
   hats: frequencyToColor(laneOf('closedHat').frequency),

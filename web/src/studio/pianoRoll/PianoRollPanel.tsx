@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { MODES } from '../music/musicalKey';
-import { useStudioContext } from './frame';
-import { useStudio } from './store';
-import { PianoRoll, type RollView } from './PianoRoll';
-import { TRACK_COLORS } from './trackEdits';
+import { MODES } from '../../music/musicalKey';
+import { useStudioContext } from '../frame';
+import { useStudio } from '../store';
+import { PianoRoll } from './PianoRoll';
+import type { RollView } from './geometry';
+import { TRACK_COLORS } from '../trackColors';
 
 const SNAPS: readonly [string, number][] = [
   ['1/4', 480],
@@ -77,7 +78,7 @@ export function PianoRollPanel() {
           style={{ marginLeft: 12, flex: 'none' }}
           data-testid="harmonize"
           disabled={empty || busy || !live}
-          onClick={() => void controller.harmonize(track.id)}
+          onClick={() => void controller.suggestions.harmonize(track.id)}
           title={empty ? 'Write a melody first: the harmony agent finds chords for its notes' : !live ? 'Harmonizing needs the connection' : 'Ask the harmony agent for chords and a bass line to this melody'}
         >
           Harmonize

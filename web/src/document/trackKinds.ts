@@ -19,18 +19,3 @@ export function defaultPresetFor(kind: TrackKind): InstrumentPreset {
 
 /** A new track's default name: its kind, capitalised ("Drums"). */
 export const defaultTrackName = (kind: TrackKind): string => kind[0]!.toUpperCase() + kind.slice(1);
-
-/** The ranges of src/Zordic.Music/Document/DocumentLimits.cs. */
-export const LIMITS = {
-  minBpm: 20, maxBpm: 400,
-  minSwing: 0, maxSwing: 1,
-  minVolumeDb: -96, maxVolumeDb: 6,
-  minPan: -1, maxPan: 1,
-  minPitch: 0, maxPitch: 127,
-  minVelocity: 1, maxVelocity: 127,
-  maxBars: 4096,
-  maxClipLengthBars: 1024,
-  maxTicks: 4096 * 32 * 480,
-  maxNameLength: 200,
-  maxIdLength: 64,
-} as const;

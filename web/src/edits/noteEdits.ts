@@ -1,31 +1,13 @@
-import type { TrackDocument } from '../collab/document';
-import type { Edit } from '../collab/EditingSession';
-import { LIMITS } from './trackKinds';
+import type { Edit } from '../collab/operations/edit';
+import { LIMITS } from '../document/limits';
+import type { TrackDocument } from '../document/projectDocument';
+import type { Phrase, PlacedNote } from '../music/placedNotes';
 
 /**
- * Piano-roll edits as pure functions: notes live in clips (ticks from the clip's start), the roll shows
- * them on one song timeline. Placing, moving and resizing translate between the two and grow a clip
- * when a note goes past its end, so that what is drawn is also what plays.
+ * Piano-roll gestures as edits, pure functions of the track: notes live in clips, the roll shows them on
+ * one song timeline (music/placedNotes.ts). Placing, moving and resizing translate between the two and
+ * grow a clip when a note goes past its end, so that what is drawn is also what plays.
  */
-export interface PlacedNote {
-  readonly clipId: string;
-  readonly id: string;
-  readonly pitch: number;
-  /** Ticks from the song's start. */
-  readonly tick: number;
-  readonly duration: number;
-  readonly velocity: number;
-}
-
-export function placedNotes(track: TrackDocument, barTicks: number): PlacedNote[] {
-  return track.clips.flatMap((clip) =>
-    clip.notes.map((n) => ({ clipId: clip.id, id: n.id, pitch: n.pitch, tick: clip.start_bar * barTicks + n.start_tick, duration: n.duration_ticks, velocity: n.velocity })),
-  );
-}
-
-/** The grid position at or before `tick`; a snap of 0 means free. */
-export const snapDown = (tick: number, snap: number): number => (snap > 0 ? Math.floor(tick / snap) * snap : Math.round(tick));
-export const snapNearest = (tick: number, snap: number): number => (snap > 0 ? Math.round(tick / snap) * snap : Math.round(tick));
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
@@ -99,23 +81,6 @@ export function resizeNotes(track: TrackDocument, notes: readonly PlacedNote[], 
 
 export const deleteNotes = (track: TrackDocument, notes: readonly PlacedNote[]): Edit[] =>
   notes.map((n) => ({ type: 'delete', path: ['tracks', track.id, 'clips', n.clipId, 'notes', n.id] }));
-
-/** A copied phrase: notes relative to its first tick, as the clipboard keeps them. */
-export interface Phrase {
-  readonly notes: readonly { readonly offset: number; readonly pitch: number; readonly duration: number; readonly velocity: number }[];
-  /** Its length, rounded up to whole beats, for duplicating right after itself. */
-  readonly length: number;
-}
-
-export function phraseOf(notes: readonly PlacedNote[], beatTicks: number): Phrase | null {
-  if (notes.length === 0) return null;
-  const start = Math.min(...notes.map((n) => n.tick));
-  const end = Math.max(...notes.map((n) => n.tick + n.duration));
-  return {
-    notes: notes.map((n) => ({ offset: n.tick - start, pitch: n.pitch, duration: n.duration, velocity: n.velocity })),
-    length: Math.max(beatTicks, Math.ceil((end - start) / beatTicks) * beatTicks),
-  };
-}
 
 /** Pastes a phrase at song tick `at`: into the clips under it (grown once each), or one new clip. */
 export function pastePhrase(track: TrackDocument, barTicks: number, phrase: Phrase, at: number, newId: () => string): { edits: Edit[]; ids: string[] } {
