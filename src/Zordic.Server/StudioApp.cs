@@ -67,6 +67,7 @@ public static class StudioApp
             });
         builder.Services.AddHostedService<AwarenessExpiry>();
         builder.Services.AddHostedService<IdleProjectEviction>();
+        builder.Services.AddHostedService<PatternRetention>();
         builder.Services.AddSingleton<AgentWarmUp>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AgentWarmUp>());
         builder.Services.AddSignalR(o =>
@@ -78,6 +79,8 @@ public static class StudioApp
             .AddJsonProtocol(o => StudioJson.Configure(o.PayloadSerializerOptions));
         builder.Services.ConfigureHttpJsonOptions(o => StudioJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StudioExceptionHandler>();
+        builder.Services.AddStudioRateLimiting(options.RateLimits);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Zordic Music Studio API";
@@ -94,6 +97,7 @@ public static class StudioApp
         app.Services.GetRequiredService<SuggestionBoard>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Zordic Music Studio API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 

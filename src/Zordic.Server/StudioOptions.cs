@@ -15,6 +15,10 @@ public sealed record StudioOptions
     public Hubs.StudioHubOptions Hub { get; init; } = new();
     /// <summary>How much one connection, user and address may ask of the studio per second.</summary>
     public Limits.RateLimits RateLimits { get; init; } = new();
+    /// <summary>How long the agents keep a pattern nobody kept or discarded (a suggestion card stays open two hours).</summary>
+    public TimeSpan KeepUnansweredPatterns { get; init; } = TimeSpan.FromDays(7);
+    /// <summary>Patterns nobody answered kept per kind (beat, melody, harmony), newest first.</summary>
+    public int MaxUnansweredPatterns { get; init; } = 50_000;
     /// <summary>How large one project may grow.</summary>
     public Collab.Projects.ProjectQuotas Quotas { get; init; } = Collab.Projects.ProjectQuotas.Default;
     /// <summary>Ops between two snapshots of a project.</summary>

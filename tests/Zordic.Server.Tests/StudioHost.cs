@@ -33,12 +33,18 @@ public sealed class StudioHost : IAsyncDisposable
     /// <summary>Warnings and errors the server logged: a test of bad input expects none.</summary>
     public LogSink Log { get; private set; } = new();
 
-    public static async Task<StudioHost> StartAsync(string? dataDirectory = null, int snapshotEvery = 1000, StudioHubOptions? hub = null, TimeSpan? keepIdleProjectsOpen = null)
+    /// <param name="limits">Rate limits; none by default, so that tests of other things are never throttled.</param>
+    public static async Task<StudioHost> StartAsync(string? dataDirectory = null, int snapshotEvery = 1000, StudioHubOptions? hub = null, TimeSpan? keepIdleProjectsOpen = null,
+        Zordic.Server.Limits.RateLimits? limits = null, Zordic.Collab.Projects.ProjectQuotas? quotas = null)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("zordic-test-").FullName;
         var log = new LogSink();
-        var options = new StudioOptions { DataDirectory = dataDirectory, SnapshotEvery = snapshotEvery, Hub = hub ?? new StudioHubOptions() };
+        var options = new StudioOptions
+        {
+            DataDirectory = dataDirectory, SnapshotEvery = snapshotEvery, Hub = hub ?? new StudioHubOptions(),
+            RateLimits = limits ?? Zordic.Server.Limits.RateLimits.Unlimited, Quotas = quotas ?? Zordic.Collab.Projects.ProjectQuotas.Default,
+        };
         if (keepIdleProjectsOpen is { } keep) options = options with { KeepIdleProjectsOpen = keep };
         var app = StudioApp.Create(options,
             builder =>

@@ -125,6 +125,31 @@ public sealed class PatternLibrary(AgentDatabase db, TimeProvider? clock = null)
         }), ct);
     }
 
+    /// <summary>
+    /// Lets go of the patterns of suggestions nobody kept or discarded: older than <paramref name="keepFor"/>,
+    /// or beyond the newest <paramref name="keepAtMost"/> of each kind, so that composing does not grow the
+    /// database forever. Answered patterns are what the agents learn from, and stay. Returns how many went.
+    /// </summary>
+    public async Task<int> ForgetUnansweredAsync(TimeSpan keepFor, int keepAtMost, CancellationToken ct)
+    {
+        var unanswered = Filter.Parse("""{"feedback": {"$exists": false}}""");
+        var cutoff = Now - (long)keepFor.TotalMilliseconds;
+        var stale = Filter.Parse($$$"""{"feedback": {"$exists": false}, "created_at": {"$lt": {{{cutoff}}}}}""");
+        var forgotten = 0;
+        foreach (var kind in new[] { "beat", "melody", "harmony" })
+        {
+            var collection = await db.CollectionAsync(kind + "_patterns", ct);
+            forgotten += await collection.DeleteManyAsync(stale, ct);
+            var excess = await collection.CountAsync(unanswered, ct) - keepAtMost;
+            if (excess <= 0) continue;
+            foreach (var oldest in await collection.FindAsync(unanswered, SortOrder.By("created_at"), limit: excess, cancellation: ct))
+            {
+                if (await collection.DeleteAsync(oldest.Id, ct)) forgotten++;
+            }
+        }
+        return forgotten;
+    }
+
     // The seed's pattern fields: the rating moves by the answer's reward (+1 kept, −1 discarded), a kept
     // pattern counts a use, and "feedback" holds the answer, which keeps a discarded melody from
     // inspiring the next ones (SimilarMelodiesAsync).

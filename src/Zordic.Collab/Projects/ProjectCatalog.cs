@@ -130,12 +130,36 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
             return true;
         }, ct);
 
+    /// <summary>Ops per transaction of an import: the project's gate and the one SQLite writer are free between chunks.</summary>
+    public const int ImportChunk = 5_000;
+
+    /// <summary>
+    /// Adds whole tracks from an import (MIDI) in chunks of <see cref="ImportChunk"/> ops, so that a large
+    /// file never holds the project, or the op log's one writer, for long. The tracks' contents go first and
+    /// the track inserts last: until then no replica shows any of it (an object under a parent it has not
+    /// seen inserted stays invisible), so the import appears whole, and one cut short by a crash not at all.
+    /// </summary>
+    public async Task ImportAsync(string projectId, string userId, IReadOnlyList<OperationIntent> contents, IReadOnlyList<OperationIntent> tracks, CancellationToken ct)
+    {
+        foreach (var (chunk, parentsToCome) in contents.Chunk(ImportChunk).Select(c => (c, true)).Concat(tracks.Chunk(ImportChunk).Select(c => (c, false))))
+        {
+            var results = await WithGateAsync(projectId, async project =>
+            {
+                await RememberSessionsAsync(projectId, project, [ServerSessions.Midi], ct);
+                var session = new EditingSession(project.Replica, userId, ServerSessions.Midi, _clock);
+                return await ExecuteLockedAsync(projectId, project, [.. chunk.Select(i => session.Next(i.Type, i.Path, i.Value))],
+                    fromClient: false, captureInverses: false, ct, parentsToCome);
+            }, ct);
+            if (results.FirstOrDefault(r => r.Status == OperationStatus.Rejected) is { } refused) throw new OperationRejectedException(refused.Rejection!);
+        }
+    }
+
     // Validate and apply the whole batch (a later op may build on an earlier one), then append it; if the
     // append fails, take the batch back so that the replica never holds an op the log does not. Everything
     // that can wait (reading the log) happens before the first op is applied, so a cancelled caller leaves
     // nothing behind; from the first applied op on the batch finishes whatever the caller does.
     async Task<IReadOnlyList<OperationResult>> ExecuteLockedAsync(string projectId, OpenProject project, IReadOnlyList<CollaborativeOperation> ops,
-        bool fromClient, bool captureInverses, CancellationToken ct)
+        bool fromClient, bool captureInverses, CancellationToken ct, bool parentsToCome = false)
     {
         var replica = project.Replica;
         await RememberSessionsAsync(projectId, project, ops.Select(o => o.SessionId), ct);
@@ -143,7 +167,7 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         IReadOnlySet<string> reused = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var batch = Validate(project, ops, resent, reused, fromClient, captureInverses);
+            var batch = Validate(project, ops, resent, reused, fromClient, captureInverses, parentsToCome);
             if (batch.Accepted.Count == 0)
             {
                 batch.Journal.Commit();
@@ -207,7 +231,7 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         List<InverseEdit?>? Inverses, Dictionary<string, int> PendingById);
 
     ValidatedBatch Validate(OpenProject project, IReadOnlyList<CollaborativeOperation> ops, IReadOnlyDictionary<string, LoggedOperationId> resent,
-        IReadOnlySet<string> reused, bool fromClient, bool captureInverses)
+        IReadOnlySet<string> reused, bool fromClient, bool captureInverses, bool parentsToCome)
     {
         var replica = project.Replica;
         var batch = new ValidatedBatch(replica.BeginBatch(), new OperationResult?[ops.Count], new List<CollaborativeOperation>(ops.Count), new List<int>(ops.Count),
@@ -245,7 +269,7 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
                 continue;
             }
             var inverse = captureInverses ? replica.InverseOf(op) : null;
-            if (replica.Accept(op, _quotas) is { } rejection)
+            if (replica.Accept(op, _quotas, parentsToCome) is { } rejection)
             {
                 batch.Results[i] = Refuse(op, rejection);
                 continue;

@@ -137,12 +137,14 @@ public sealed class ProjectReplica
     /// <remarks>
     /// Call with the op's session known (<see cref="RememberSession"/> after a restart or once it was let
     /// go): its number must follow on from that session's count. <paramref name="quotas"/> bound how many
-    /// objects an insert may add.
+    /// objects an insert may add. With <paramref name="parentsToCome"/>, an insert may name parents this
+    /// replica has never seen (not deleted ones): how an import writes a track's contents before the track,
+    /// so that it appears whole or not at all.
     /// </remarks>
-    public Rejection? Accept(CollaborativeOperation op, ProjectQuotas? quotas = null)
+    public Rejection? Accept(CollaborativeOperation op, ProjectQuotas? quotas = null, bool parentsToCome = false)
     {
         if (!ParsedOperation.TryParse(op, out var parsed, out var rejection)) return rejection;
-        rejection = CheckVersionVector(op) ?? CheckTarget(parsed, quotas ?? ProjectQuotas.Default);
+        rejection = CheckVersionVector(op) ?? CheckTarget(parsed, quotas ?? ProjectQuotas.Default, parentsToCome);
         if (rejection is not null) return rejection;
         Merge(parsed);
         return null;
@@ -345,7 +347,7 @@ public sealed class ProjectReplica
         return null;
     }
 
-    Rejection? CheckTarget(in ParsedOperation parsed, ProjectQuotas quotas)
+    Rejection? CheckTarget(in ParsedOperation parsed, ProjectQuotas quotas, bool parentsToCome)
     {
         var target = parsed.Target;
         if (target.Kind == TargetKind.Project) return null;
@@ -358,6 +360,12 @@ public sealed class ProjectReplica
             var child = node.FindChild(ids[level]);
             var noun = ((TargetKind)(level + 1)).ToString().ToLowerInvariant();
             var isTarget = level == depth - 1;
+            if (!isTarget && parentsToCome && parsed.Op.Type == OperationType.Insert && (child is null || !child.Alive.IsSet))
+            {
+                if (child is null) return CheckRoom(node, (TargetKind)(level + 1), quotas);
+                node = child; // a parent written by an earlier part of the same import
+                continue;
+            }
             if (child is null || !child.Alive.IsSet)
             {
                 if (isTarget && parsed.Op.Type == OperationType.Insert) return child is null ? CheckRoom(node, target.Kind, quotas) : null;

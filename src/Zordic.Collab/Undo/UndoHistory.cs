@@ -14,6 +14,8 @@ namespace Zordic.Collab.Undo;
 public sealed class UndoHistory
 {
     const int MaxSteps = 500;
+    /// <summary>Inverse edits kept over all steps: a few large actions (a MIDI import undone) must not hold memory forever.</summary>
+    const int MaxEdits = 50_000;
     const int MaxRemembered = 200_000;
 
     readonly object _lock = new();
@@ -35,8 +37,19 @@ public sealed class UndoHistory
             var step = StepOf(results);
             if (step.Count == 0) return;
             _undo.Add(step);
-            if (_undo.Count > MaxSteps) _undo.RemoveAt(0);
             _redo.Clear();
+            Trim();
+        }
+    }
+
+    // The oldest steps go first; the newest step always stays, however large.
+    void Trim()
+    {
+        var edits = _undo.Sum(s => s.Count) + _redo.Sum(s => s.Count);
+        while (_undo.Count > 1 && (_undo.Count > MaxSteps || edits > MaxEdits))
+        {
+            edits -= _undo[0].Count;
+            _undo.RemoveAt(0);
         }
     }
 
@@ -79,6 +92,7 @@ public sealed class UndoHistory
             var step = StepOf(results);
             if (step.Count == 0) return;
             (plan.IsRedo ? _undo : _redo).Add(step);
+            Trim();
         }
     }
 
@@ -132,15 +146,45 @@ public sealed record UndoPlan(bool IsRedo, bool HadStep, IReadOnlyList<Collabora
     public static UndoPlan Nothing(bool redo) => new(redo, false, [], []);
 }
 
-/// <summary>Every person's undo history, per project.</summary>
-public sealed class UndoHistories
+/// <summary>
+/// Every person's undo history, per project. Histories live in memory (a restart forgets them, never the
+/// edits): one nobody has used for <see cref="KeepIdle"/> is let go, and beyond <see cref="MaxHistories"/>
+/// the least recently used go first, so that a long-running studio holds the histories of people at work.
+/// </summary>
+public sealed class UndoHistories(TimeProvider? clock = null)
 {
-    readonly ConcurrentDictionary<(string Project, string User), UndoHistory> _histories = new();
+    public static readonly TimeSpan KeepIdle = TimeSpan.FromHours(6);
+    public const int MaxHistories = 10_000;
 
-    public UndoHistory For(string projectId, string userId) => _histories.GetOrAdd((projectId, userId), _ => new UndoHistory());
+    readonly ConcurrentDictionary<(string Project, string User), (UndoHistory History, long LastUsed)> _histories = new();
+    readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    long _lastTrim;
+
+    public int Count => _histories.Count;
+
+    public UndoHistory For(string projectId, string userId)
+    {
+        var now = _clock.GetTimestamp();
+        var entry = _histories.AddOrUpdate((projectId, userId), _ => (new UndoHistory(), now), (_, e) => (e.History, now));
+        if (_histories.Count > MaxHistories || _clock.GetElapsedTime(Interlocked.Read(ref _lastTrim), now) > TimeSpan.FromMinutes(1)) Trim(now);
+        return entry.History;
+    }
 
     public void Forget(string projectId)
     {
         foreach (var key in _histories.Keys.Where(k => k.Project == projectId).ToList()) _histories.TryRemove(key, out _);
+    }
+
+    void Trim(long now)
+    {
+        Interlocked.Exchange(ref _lastTrim, now);
+        var byAge = _histories.OrderBy(e => e.Value.LastUsed).ToList();
+        var excess = byAge.Count - MaxHistories * 9 / 10;
+        foreach (var (key, (_, lastUsed)) in byAge)
+        {
+            if (excess <= 0 && _clock.GetElapsedTime(lastUsed, now) < KeepIdle) break;
+            _histories.TryRemove(key, out _);
+            excess--;
+        }
     }
 }

@@ -23,6 +23,8 @@ namespace Zordic.Server.Agents;
 public sealed class SuggestionBoard : IDisposable
 {
     static readonly TimeSpan Keep = TimeSpan.FromHours(2);
+    /// <summary>Open suggestions per project and in all: the oldest go first beyond these.</summary>
+    public const int MaxOpenPerProject = 50, MaxOpen = 5_000;
     readonly ConcurrentDictionary<string, Suggestion> _open = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, RequestWaiter> _requests = new(StringComparer.Ordinal);
     readonly StudioAgents _agents;
@@ -133,8 +135,8 @@ public sealed class SuggestionBoard : IDisposable
         var sketch = SketchJson.FromJson(sketchJson);
         var suggestion = new Suggestion(patternId, projectId, message.From, kind, message.CorrelationId, request.Prompt, request.RequestedBy,
             sketch.Bpm, sketch.Key.ToString(), sketch.Bars, sketchJson, _clock.GetUtcNow());
-        Forget(old: _clock.GetUtcNow() - Keep);
         _open[suggestion.SuggestionId] = suggestion;
+        Forget(old: _clock.GetUtcNow() - Keep, projectId);
         if (_requests.TryGetValue(message.CorrelationId, out var waiter)) waiter.Add(suggestion);
         _fanout.Broadcast(projectId, HubEvents.AgentSuggestion, suggestion, Delivery.Ordered);
         return ValueTask.CompletedTask;
@@ -183,13 +185,22 @@ public sealed class SuggestionBoard : IDisposable
         return true;
     }
 
-    void Forget(DateTimeOffset old)
+    // Suggestions older than Keep, and the oldest beyond the caps: a card nobody answers must not be kept forever.
+    void Forget(DateTimeOffset old, string projectId)
     {
         foreach (var (id, s) in _open)
         {
             if (s.CreatedAt < old) _open.TryRemove(id, out _);
         }
+        foreach (var (scope, cap) in new[] { (projectId, MaxOpenPerProject), ((string?)null, MaxOpen) })
+        {
+            var open = _open.Values.Where(s => scope is null || s.ProjectId == scope).ToList();
+            foreach (var s in open.OrderBy(s => s.CreatedAt).Take(open.Count - cap)) _open.TryRemove(s.SuggestionId, out _);
+        }
     }
+
+    /// <summary>How many suggestions are open, in all projects.</summary>
+    public int OpenCount => _open.Count;
 
     public void Dispose()
     {

@@ -5,6 +5,7 @@ using Zordic.Agents.Swarm;
 using Zordic.Agents.Visual;
 using Zordic.Collab.Projects;
 using Zordic.Server.Agents;
+using Zordic.Server.Limits;
 
 namespace Zordic.Server.Api;
 
@@ -21,6 +22,7 @@ public static class AgentEndpoints
             .Produces<IReadOnlyList<AgentStatus>>();
 
         agents.MapPost("/projects/{id}/agents/compose", ComposeAsync)
+            .RequireRateLimiting(RestRateLimiting.Agents)
             .WithSummary("Ask the agents for a beat, a melody and chords")
             .WithDescription("Body: {\"prompt\": \"lo-fi beat, 85 bpm, A minor\", \"seed\"?: 42}. The beat agent answers the prompt; the melody and harmony agents answer its beat.created. Each answer also reaches everyone in the project's session as agent:suggestion. Waits up to 10 s for all three.")
             .Accepts<ComposeBody>("application/json")
@@ -29,6 +31,7 @@ public static class AgentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         agents.MapPost("/projects/{id}/agents/harmonize", HarmonizeAsync)
+            .RequireRateLimiting(RestRateLimiting.Agents)
             .WithSummary("Ask the harmony agent for chords and a bass line to a track's melody")
             .WithDescription("Body: {\"track_id\": \"…\"}. The harmony agent hears the key and chords in the track's notes (a model fitted on the Nottingham folk tunes) and answers with a chords track and a bass track, also sent to everyone in the project's session as agent:suggestion. Waits up to 10 s.")
             .Accepts<HarmonizeBody>("application/json")
@@ -37,18 +40,9 @@ public static class AgentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         agents.MapPost("/projects/{id}/agents/suggestions/{suggestionId}/accept", async (string id, string suggestionId, HttpRequest request, SuggestionBoard board, CancellationToken ct) =>
-            {
-                try
-                {
-                    return await board.AcceptAsync(id, suggestionId, UserIdentity.Of(request), ct) is { } results
-                        ? Results.Ok(new { applied = results.Count(r => r.Status == OperationStatus.Applied), rejected = results.Count(r => r.Status == OperationStatus.Rejected) })
-                        : Problems.Of(StatusCodes.Status404NotFound, "unknown_suggestion", "Suggestion not found", $"there is no open suggestion '{suggestionId}' for this project (accepted, rejected or expired)");
-                }
-                catch (ProjectNotFoundException)
-                {
-                    return Problems.ProjectNotFound(id);
-                }
-            })
+                await board.AcceptAsync(id, suggestionId, UserIdentity.Of(request), ct) is { } results
+                    ? Results.Ok(new { applied = results.Count(r => r.Status == OperationStatus.Applied), rejected = results.Count(r => r.Status == OperationStatus.Rejected) })
+                    : Problems.Of(StatusCodes.Status404NotFound, "unknown_suggestion", "Suggestion not found", $"there is no open suggestion '{suggestionId}' for this project (accepted, rejected or expired)"))
             .WithSummary("Keep a suggestion: its tracks are added as operations of the agent's user, undoable by whoever accepted");
 
         agents.MapPost("/projects/{id}/agents/suggestions/{suggestionId}/reject", async (string id, string suggestionId, HttpRequest request, SuggestionBoard board, CancellationToken ct) =>
@@ -58,6 +52,7 @@ public static class AgentEndpoints
             .WithSummary("Throw a suggestion away (stored as feedback for learning)");
 
         agents.MapPost("/visual/effect", VisualEffectAsync)
+            .RequireRateLimiting(RestRateLimiting.Agents)
             .WithSummary("The visual agent's effect for an audio event")
             .WithDescription("Body: {\"instrument\": \"kick\", \"velocity\": 100, \"frequency\": 60, \"duration\"?: 0.25}. Velocity 0–127 maps to scale 0.5–2.0 and frequency 20 Hz–20 kHz to hue 0–360 (logarithmic), as in the seed; the template is found by vector search in visual_templates.")
             .Accepts<AudioEvent>("application/json");
@@ -74,63 +69,36 @@ public static class AgentEndpoints
 
     static async Task<IResult> ComposeAsync(string id, HttpRequest request, ProjectCatalog catalog, SuggestionBoard board, CancellationToken ct)
     {
-        var (json, problem) = await RequestBody.ReadJsonAsync(request, 16 * 1024, ct);
+        var (body, problem) = await RequestBody.ReadAsync<ComposeBody>(request, 16 * 1024, "{\"prompt\": string, \"seed\"?: integer}", ct);
         if (problem is not null) return problem;
-        using var document = json;
-        ComposeBody? body;
-        try
-        {
-            body = json!.RootElement.Deserialize<ComposeBody>(StudioJson.Options);
-        }
-        catch (JsonException e)
-        {
-            return Problems.BadRequest("invalid_value", $"expected {{\"prompt\": string, \"seed\"?: integer}}: {e.Message}");
-        }
-        if (!PromptParser.TryParse(body?.Prompt, out _, out var error)) return Problems.BadRequest("invalid_prompt", error!);
+        if (!PromptParser.TryParse(body!.Prompt, out _, out var error)) return Problems.BadRequest("invalid_prompt", error!);
         if (await catalog.Log.GetAsync(id, ct) is null) return Problems.ProjectNotFound(id);
-        var seed = body!.Seed ?? Random.Shared.NextInt64(1, 1_000_000_000);
+        var seed = body.Seed ?? Random.Shared.NextInt64(1, 1_000_000_000);
         var (requestId, suggestions) = await board.ComposeAsync(id, body.Prompt!, seed, UserIdentity.Of(request), ComposeWait, ct);
         return Results.Ok(new ComposeResponse(requestId, seed, suggestions));
     }
 
     static async Task<IResult> HarmonizeAsync(string id, HttpRequest request, SuggestionBoard board, CancellationToken ct)
     {
-        var (json, problem) = await RequestBody.ReadJsonAsync(request, 4 * 1024, ct);
+        var (body, problem) = await RequestBody.ReadAsync<HarmonizeBody>(request, 4 * 1024, "{\"track_id\": string}", ct);
         if (problem is not null) return problem;
-        using var document = json;
-        var root = json!.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("track_id", out var trackId) || trackId.ValueKind != JsonValueKind.String)
-            return Problems.BadRequest("invalid_value", "expected {\"track_id\": string}");
-        try
-        {
-            var (requestId, suggestions) = await board.HarmonizeAsync(id, trackId.GetString()!, UserIdentity.Of(request), ComposeWait, ct);
-            return Results.Ok(new HarmonizeResponse(requestId, suggestions));
-        }
-        catch (ProjectNotFoundException)
-        {
-            return Problems.ProjectNotFound(id);
-        }
-        catch (HarmonizeRefusedException e)
-        {
-            return e.Code == HarmonizeRefusedException.UnknownTrack
-                ? Problems.Of(StatusCodes.Status404NotFound, e.Code, "Track not found", e.Message)
-                : Problems.BadRequest(e.Code, e.Message);
-        }
+        if (body!.TrackId is null) return Problems.BadRequest("invalid_value", "expected {\"track_id\": string}");
+        var (requestId, suggestions) = await board.HarmonizeAsync(id, body.TrackId, UserIdentity.Of(request), ComposeWait, ct);
+        return Results.Ok(new HarmonizeResponse(requestId, suggestions));
     }
+
+    public sealed record VisualEffectBody(string? Instrument, int? Velocity, double? Frequency, double? Duration);
+
+    const string VisualEffectUsage = "{\"instrument\": string, \"velocity\": 0–127, \"frequency\": Hz, \"duration\"?: seconds}";
 
     static async Task<IResult> VisualEffectAsync(HttpRequest request, StudioAgents agents, CancellationToken ct)
     {
-        var (json, problem) = await RequestBody.ReadJsonAsync(request, 4 * 1024, ct);
+        var (body, problem) = await RequestBody.ReadAsync<VisualEffectBody>(request, 4 * 1024, VisualEffectUsage, ct);
         if (problem is not null) return problem;
-        using var document = json;
-        var root = json!.RootElement;
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("instrument", out var instrument) || instrument.ValueKind != JsonValueKind.String
-            || !root.TryGetProperty("velocity", out var velocity) || !velocity.TryGetInt32(out var v) || v is < 0 or > 127
-            || !root.TryGetProperty("frequency", out var frequency) || frequency.ValueKind != JsonValueKind.Number || frequency.GetDouble() is not (> 0 and < 100_000))
-            return Problems.BadRequest("invalid_value", "expected {\"instrument\": string, \"velocity\": 0–127, \"frequency\": Hz, \"duration\"?: seconds}");
-        var duration = root.TryGetProperty("duration", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetDouble() : 0.25;
-        var audio = new AudioEvent(instrument.GetString()!, v, frequency.GetDouble(), 0, duration);
+        if (body!.Instrument is not { Length: > 0 and <= 64 } instrument || body.Velocity is not (>= 0 and <= 127) || body.Frequency is not (> 0 and < 100_000)
+            || body.Duration is < 0 or > 600)
+            return Problems.BadRequest("invalid_value", $"expected {VisualEffectUsage}");
+        var audio = new AudioEvent(instrument, body.Velocity.Value, body.Frequency.Value, 0, body.Duration ?? 0.25);
         var response = await agents.Engine.RequestAsync(new AgentMessage
         {
             From = "studio",

@@ -1,6 +1,7 @@
 using Zordic.Collab.Projects;
 using Zordic.Music.Midi;
 using Zordic.Server.Api.Contracts;
+using Zordic.Server.Limits;
 using Zordic.Server.Midi;
 
 namespace Zordic.Server.Api;
@@ -16,12 +17,10 @@ public static class MidiEndpoints
             {
                 var (file, problem) = await ReadFileAsync(request, ct);
                 if (problem is not null) return problem;
-                return await GuardAsync(async () =>
-                {
-                    var summary = await MidiTransfer.CreateProjectAsync(catalog, file!, name, UserIdentity.Of(request), ct);
-                    return Results.Created($"/api/projects/{summary.State.Document.Id}", MidiImportResponse.From(summary));
-                });
+                var summary = await MidiTransfer.CreateProjectAsync(catalog, file!, name, UserIdentity.Of(request), ct);
+                return Results.Created($"/api/projects/{summary.State.Document.Id}", MidiImportResponse.From(summary));
             })
+            .RequireRateLimiting(RestRateLimiting.Imports)
             .WithTags("MIDI")
             .WithSummary("Create a project from a Standard MIDI File")
             .WithDescription("Body: the .mid file (format 0, 1 or 2). ?name= names the project (default: the file's title). Channel 10 becomes a drums track; programs map to instrument presets; any PPQ is resampled to 480.")
@@ -34,9 +33,9 @@ public static class MidiEndpoints
             {
                 var (file, problem) = await ReadFileAsync(request, ct);
                 if (problem is not null) return problem;
-                return await GuardAsync(async () =>
-                    Results.Ok(MidiImportResponse.From(await MidiTransfer.ImportIntoAsync(catalog, id, file!, UserIdentity.Of(request), ct))), id);
+                return Results.Ok(MidiImportResponse.From(await MidiTransfer.ImportIntoAsync(catalog, id, file!, UserIdentity.Of(request), ct)));
             })
+            .RequireRateLimiting(RestRateLimiting.Imports)
             .WithTags("MIDI")
             .WithSummary("Import a MIDI file's tracks into a project")
             .WithDescription("Body: the .mid file. Its tracks are added after the project's tracks, in the project's tempo and time signature.")
@@ -63,21 +62,4 @@ public static class MidiEndpoints
         return file!.Length == 0 ? (null, Problems.BadRequest(MidiErrorCodes.EmptyFile, "the request body is empty; send the .mid file as the body")) : (file, null);
     }
 
-    static async Task<IResult> GuardAsync(Func<Task<IResult>> import, string? projectId = null)
-    {
-        try
-        {
-            return await import();
-        }
-        catch (MidiFormatException e)
-        {
-            return e.Code is MidiErrorCodes.TooLarge or MidiErrorCodes.TooManyTracks or MidiErrorCodes.TooManyNotes or MidiErrorCodes.TooManyEvents
-                ? Problems.Of(StatusCodes.Status413PayloadTooLarge, e.Code, "MIDI file too large", e.Message)
-                : Problems.BadRequest(e.Code, $"not a MIDI file the studio can read: {e.Message}");
-        }
-        catch (ProjectNotFoundException) when (projectId is not null)
-        {
-            return Problems.ProjectNotFound(projectId);
-        }
-    }
 }

@@ -65,17 +65,9 @@ public static class OperationEndpoints
         if (wholeOps.Count > 0 && intents.Count > 0)
             return Problems.BadRequest("malformed", "send either whole operations (with op_id, session_id, version_vector) or bare edits {type, path, value}, not both in one request");
 
-        IReadOnlyList<OperationResult> outcomes;
-        try
-        {
-            outcomes = intents.Count > 0
-                ? await catalog.EditAsync(id, UserIdentity.Of(request), session => [.. intents.Select(i => session.Next(i.Type, i.Path, i.Value))], ct)
-                : await catalog.ExecuteAsync(id, wholeOps, ct);
-        }
-        catch (ProjectNotFoundException)
-        {
-            return Problems.ProjectNotFound(id);
-        }
+        var outcomes = intents.Count > 0
+            ? await catalog.EditAsync(id, UserIdentity.Of(request), session => [.. intents.Select(i => session.Next(i.Type, i.Path, i.Value))], ct)
+            : await catalog.ExecuteAsync(id, wholeOps, ct);
         var next = 0;
         for (var i = 0; i < count; i++) results[i] ??= OperationResultJson.From(outcomes[next++]);
         var applied = outcomes.Count(o => o.Status == OperationStatus.Applied);

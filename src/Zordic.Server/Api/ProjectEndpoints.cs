@@ -45,34 +45,17 @@ public static class ProjectEndpoints
 
     static async Task<IResult> CreateAsync(HttpRequest request, ProjectCatalog catalog, CancellationToken ct)
     {
-        var (json, problem) = await RequestBody.ReadJsonAsync(request, 64 * 1024, ct);
+        var (body, problem) = await RequestBody.ReadAsync<CreateProjectRequest>(request, 64 * 1024, "{\"name\": string, \"bpm\"?: number, \"key\"?: \"A minor\"}", ct);
         if (problem is not null) return problem;
-        using var document = json;
-        CreateProjectRequest? body;
-        try
-        {
-            body = json!.RootElement.Deserialize<CreateProjectRequest>(StudioJson.Options);
-        }
-        catch (JsonException e)
-        {
-            return Problems.BadRequest("invalid_value", $"expected {{\"name\": string, \"bpm\"?: number, \"key\"?: \"A minor\"}}: {e.Message}");
-        }
-        if (body?.Name is null) return Problems.BadRequest("invalid_value", "a project needs a name: {\"name\": \"My beat\"}");
+        if (body!.Name is null) return Problems.BadRequest("invalid_value", "a project needs a name: {\"name\": \"My beat\"}");
         MusicalKey? key = null;
         if (body.Key is { ValueKind: not JsonValueKind.Null } k)
         {
             if (!TryReadKey(k, out var parsed)) return Problems.BadRequest("invalid_value", $"key {k.GetRawText()} is not a key like \"A minor\", \"F#m\" or {{\"tonic\": \"A\", \"mode\": \"minor\"}}");
             key = parsed;
         }
-        try
-        {
-            var state = await catalog.CreateAsync(body.Name, body.Bpm, key, UserIdentity.Of(request), ct);
-            return Results.Created($"/api/projects/{state.Document.Id}", ProjectDocument.From(state));
-        }
-        catch (OperationRejectedException e)
-        {
-            return Problems.BadRequest(e.Rejection.Code, e.Rejection.Message);
-        }
+        var state = await catalog.CreateAsync(body.Name, body.Bpm, key, UserIdentity.Of(request), ct);
+        return Results.Created($"/api/projects/{state.Document.Id}", ProjectDocument.From(state));
     }
 
     static bool TryReadKey(JsonElement json, out MusicalKey key)

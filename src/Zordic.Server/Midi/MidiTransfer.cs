@@ -2,6 +2,7 @@ using System.Text.Json;
 using Zordic.Collab;
 using Zordic.Collab.Operations;
 using Zordic.Collab.Projects;
+using Zordic.Music.Document;
 using Zordic.Music.Midi;
 
 namespace Zordic.Server.Midi;
@@ -11,11 +12,12 @@ public sealed record MidiImportSummary(ProjectState State, int TracksAdded, int 
 
 /// <summary>
 /// MIDI files in and out of projects. Imports go through the op pipeline like any edit (as the server's
-/// "midi" session), so collaborators see imported tracks appear live and the op log holds them.
+/// "midi" session), in chunks (<see cref="ProjectCatalog.ImportAsync"/>), so collaborators see the
+/// imported tracks appear live, the op log holds them, and a large file holds no one up.
 /// </summary>
 public static class MidiTransfer
 {
-    public const string Session = "midi";
+    public const string Session = ServerSessions.Midi;
 
     /// <summary>Makes a new project from a file; a bad file throws <see cref="MidiFormatException"/> and creates nothing.</summary>
     public static async Task<MidiImportSummary> CreateProjectAsync(ProjectCatalog catalog, byte[] file, string? name, string userId, CancellationToken ct)
@@ -31,8 +33,8 @@ public static class MidiTransfer
             {
                 numerator = project.TimeSignature.Numerator, denominator = project.TimeSignature.Denominator,
             })),
-            .. project.Tracks.SelectMany(session.NextInsertsOf),
         ], ct, Session);
+        await ImportTracksAsync(catalog, id, userId, project.Tracks, ct);
         return new MidiImportSummary((await catalog.GetAsync(id, ct))!, project.Tracks.Count, NoteCount(project.Tracks), imported.Notices);
     }
 
@@ -40,15 +42,14 @@ public static class MidiTransfer
     public static async Task<MidiImportSummary> ImportIntoAsync(ProjectCatalog catalog, string projectId, byte[] file, string userId, CancellationToken ct)
     {
         var song = MidiReader.Read(file);
-        MidiTracksImport? imported = null;
-        await catalog.EditAsync(projectId, userId, session =>
-        {
-            var document = session.Replica.ToDocument();
-            imported = MidiImport.ImportTracks(song, document.TimeSignature, document.Tracks.LastOrDefault()?.Order);
-            return [.. imported.Tracks.SelectMany(session.NextInsertsOf)];
-        }, ct, Session);
-        return new MidiImportSummary((await catalog.GetAsync(projectId, ct))!, imported!.Tracks.Count, NoteCount(imported.Tracks), imported.Notices);
+        var document = (await catalog.GetAsync(projectId, ct) ?? throw new ProjectNotFoundException(projectId)).Document;
+        var imported = MidiImport.ImportTracks(song, document.TimeSignature, document.Tracks.LastOrDefault()?.Order);
+        await ImportTracksAsync(catalog, projectId, userId, imported.Tracks, ct);
+        return new MidiImportSummary((await catalog.GetAsync(projectId, ct))!, imported.Tracks.Count, NoteCount(imported.Tracks), imported.Notices);
     }
+
+    static Task ImportTracksAsync(ProjectCatalog catalog, string projectId, string userId, IReadOnlyList<Track> tracks, CancellationToken ct) =>
+        catalog.ImportAsync(projectId, userId, [.. tracks.SelectMany(DocumentOperations.ContentsOf)], [.. tracks.Select(DocumentOperations.TrackInsertOf)], ct);
 
     /// <summary>The project as a format 1 Standard MIDI File, or null when there is no such project.</summary>
     public static async Task<(string Name, byte[] File)?> ExportAsync(ProjectCatalog catalog, string projectId, CancellationToken ct) =>
@@ -61,5 +62,5 @@ public static class MidiTransfer
         return (safe.Length == 0 ? "project" : safe[..Math.Min(safe.Length, 80)]) + ".mid";
     }
 
-    static int NoteCount(IEnumerable<Music.Document.Track> tracks) => tracks.Sum(t => t.Clips.Sum(c => c.Notes.Count));
+    static int NoteCount(IEnumerable<Track> tracks) => tracks.Sum(t => t.Clips.Sum(c => c.Notes.Count));
 }
