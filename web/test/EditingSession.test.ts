@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { EditingSession } from '../src/collab/EditingSession';
+import { sumOf } from '../src/collab/operations/versionVector';
 import { ProjectReplica } from '../src/collab/replica/ProjectReplica';
 import type { CollaborativeOperation } from '../src/collab/operations/operation';
 
@@ -32,7 +34,7 @@ class FakeServer {
 }
 
 describe('EditingSession', () => {
-  it('numbers its ops in its version vector, over everything it has seen', () => {
+  it('numbers its ops in its session and clocks them one past everything it has seen (compact vectors)', () => {
     const s = new EditingSession('p', 'alice', 'tab-a', clock());
     const { ops } = s.author([
       { type: 'insert', path: ['tracks', 't'], value: { kind: 'drums', order: 'V' } },
@@ -41,8 +43,35 @@ describe('EditingSession', () => {
     expect(ops.map((o) => o.version_vector)).toEqual([{ 'tab-a': 1 }, { 'tab-a': 2 }]);
     s.receive([{ op_id: 'x', user_id: 'bob', session_id: 'tab-b', type: 'update', path: ['bpm'], value: 90, version_vector: { 'tab-b': 4 }, timestamp: 1 }]);
     const next = s.author([{ type: 'update', path: ['swing'], value: 0.3 }]).ops[0]!;
-    expect(next.version_vector).toEqual({ 'tab-a': 3, 'tab-b': 4 });
+    // Bob's op has clock 4: the next op is number 3 of tab-a with clock 5, the rest of it under "~".
+    expect(next.version_vector).toEqual({ 'tab-a': 3, '~': 2 });
     expect(s.view.bpm).toBe(90);
+  });
+
+  it('every op it makes wins over each op it had merged and each op it made before (a Lamport clock)', () => {
+    const received = fc.array(fc.record({ session: fc.constantFrom('tab-b', 'tab-c', 'api'), count: fc.integer({ min: 1, max: 50 }), past: fc.integer({ min: 0, max: 5_000 }) }), { maxLength: 20 });
+    fc.assert(
+      fc.property(received, fc.array(fc.boolean(), { minLength: 1, maxLength: 20 }), (theirs, steps) => {
+        const s = new EditingSession('p', 'alice', 'tab-a', clock());
+        let seen = 0;
+        let n = 0;
+        for (const receiveNext of steps) {
+          const next = theirs[n++];
+          if (receiveNext && next) {
+            const op: CollaborativeOperation = { op_id: `r${n}`, user_id: 'x', session_id: next.session, type: 'update', path: ['bpm'], value: 90,
+              version_vector: { [next.session]: next.count, '~': next.past }, timestamp: 1 };
+            s.receive([op]);
+            seen = Math.max(seen, sumOf(op.version_vector));
+          } else {
+            const mine = s.author([{ type: 'update', path: ['swing'], value: 0.1 }]).ops[0]!;
+            expect(sumOf(mine.version_vector)).toBeGreaterThan(seen);
+            expect(Object.keys(mine.version_vector).length).toBeLessThanOrEqual(2);
+            seen = sumOf(mine.version_vector);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('applies edits at once and keeps them pending until acknowledged', () => {

@@ -4,7 +4,7 @@ import { ProjectReplica } from './replica/ProjectReplica';
 import type { ReplicaSnapshotJson } from './replica/replicaSnapshot';
 import type { ProjectDocument } from '../document/projectDocument';
 import { uuidv7 } from './uuidv7';
-import { withEntry } from './operations/versionVector';
+import { lamport } from './operations/versionVector';
 
 /** What an editing session needs from the outside world; tests pass fakes. */
 export interface SessionClock {
@@ -70,8 +70,9 @@ export class EditingSession {
 
   /**
    * Makes one operation per edit, applies each locally, and returns them to be sent as one batch
-   * (one user action, so that undo takes it back whole). Each op's vector is everything this replica
-   * has seen plus its own new number: the Lamport clock and catch-up both rely on that.
+   * (one user action, so that undo takes it back whole). Each op's clock is one past every clock this
+   * tab has merged (a Lamport clock: an op always wins over what its author had seen), written compactly
+   * as its own number and the rest of the clock, as the server logs it (docs/collaboration.md).
    */
   author(edits: readonly Edit[], parentOpId?: string): { ops: CollaborativeOperation[]; rejection: Rejection | null } {
     const ops: CollaborativeOperation[] = [];
@@ -84,7 +85,7 @@ export class EditingSession {
         type: edit.type as OperationType,
         path: [...edit.path],
         ...(edit.type === 'delete' ? {} : { value: edit.value }),
-        version_vector: withEntry(this.local.versionVector, this.sessionId, this.sequence + 1),
+        version_vector: lamport(this.sessionId, this.sequence + 1, Math.max(this.local.clock + 1, this.sequence + 1)),
         timestamp: this.clock.now(),
         ...(parentOpId ? { parent_op_id: parentOpId } : {}),
       };

@@ -1,5 +1,5 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
-import type { CollaborativeOperation, VersionVector } from '../collab/operations/operation';
+import type { CollaborativeOperation } from '../collab/operations/operation';
 import { isSuggestion, type Suggestion } from '../suggestions/suggestion';
 import type { HubResult, LinkStatus, LoggedOperation, Participant, PlaybackSync, StateSync, UserCursor, UserSelection } from './payloads';
 
@@ -29,13 +29,15 @@ export interface JoinRequest {
   readonly projectId: string;
   readonly userId: string;
   readonly displayName: string;
-  /** What to catch up from; null asks for the whole state (first load). */
-  versionVector(): VersionVector | null;
+  /** The tab's editing session: the server tells it where its numbering goes on. */
+  readonly sessionId: string;
+  /** The log position to catch up from (the last op this tab received in log order); null asks for the whole state. */
+  since(): number | null;
 }
 
 /**
  * The hub connection of one studio tab (SignalR, JSON protocol). It joins, rejoins after every
- * reconnect with the replica's version vector (so the server sends exactly the ops it missed), and
+ * reconnect from the log position it had reached (so the server sends exactly the ops it missed), and
  * then says `ready` so that the caller resends what is still pending. SignalR's automatic reconnect
  * gives up after its schedule; past that this keeps trying every few seconds, because a studio left
  * open over a network blip must come back by itself.
@@ -114,12 +116,13 @@ export class StudioConnection {
   }
 
   private async joinSession(): Promise<void> {
-    const vector = this.join.versionVector();
+    const since = this.join.since();
     const result = await this.invoke('session:join', {
       project_id: this.join.projectId,
       user_id: this.join.userId,
       display_name: this.join.displayName,
-      ...(vector ? { version_vector: vector } : {}),
+      session_id: this.join.sessionId,
+      ...(since === null ? {} : { since }),
     });
     if (!result.ok) {
       this.events.rejected({ op_id: '', code: result.code ?? 'join_failed', message: result.message ?? 'could not join the session' });

@@ -23,6 +23,8 @@ export class StudioController {
   readonly suggestions: SuggestionBoard;
   private readonly connection: StudioConnection;
   private synced = false;
+  /** The log position of the latest op received from the server, in log order: where a rejoin catches up from. */
+  private logPosition = 0;
   private cursorTimer: ReturnType<typeof setTimeout> | null = null;
   private lastCursor: { track: string | null; beat: number } | null = null;
   /** Names of every track seen, so that messages about a deleted track can say which one. */
@@ -38,8 +40,9 @@ export class StudioController {
         projectId,
         userId: identity.userId,
         displayName: identity.displayName,
+        sessionId,
         // A first join asks for the whole state; a rejoin only for what this tab missed.
-        versionVector: () => (this.synced ? this.session.confirmedVector : null),
+        since: () => (this.synced ? this.logPosition : null),
       },
       {
         joined: (p) => {
@@ -53,6 +56,7 @@ export class StudioController {
         userLeft: (p) => useStudio.setState((s) => withoutParticipant(s, p.connection_id)),
         stateSync: (sync) => {
           performance.mark('zordic:state-sync');
+          this.logPosition = sync.seq;
           if (sync.replica) this.session.loadSnapshot(sync.replica);
           else if (sync.ops) this.session.receive(sync.ops.map((o) => o.op));
           this.synced = true;
@@ -60,6 +64,7 @@ export class StudioController {
           performance.mark('zordic:state-applied');
         },
         applied: (ops) => {
+          for (const o of ops) this.logPosition = Math.max(this.logPosition, o.seq);
           this.session.receive(ops.map((o) => o.op));
           this.publish();
         },

@@ -11,6 +11,17 @@ export function sumOf(vector: VersionVector): number {
   return sum;
 }
 
+/** The key of a compact vector's second entry: the rest of the op's Lamport clock (VersionVector.PastKey in C#). */
+export const PAST_KEY = '~';
+
+/**
+ * An op's compact vector (VersionVector.Lamport in C#): its number `sequence` in `session`, and the rest of
+ * its Lamport `clock` under "~", so that the vector's sum is the clock however many sessions a project has had.
+ */
+export function lamport(session: string, sequence: number, clock: number): VersionVector {
+  return clock > sequence ? canonical({ [session]: sequence, [PAST_KEY]: clock - sequence }) : { [session]: sequence };
+}
+
 /** The vector with `session` set to `count` (a new object; vectors are never mutated). */
 export function withEntry(vector: VersionVector, session: string, count: number): VersionVector {
   return canonical({ ...vector, [session]: count });

@@ -36,6 +36,14 @@ export class ObjectState {
     return id === null ? undefined : this.children?.get(id);
   }
 
+  /** The greatest stamp clock written at or under this object. */
+  maxClock(): number {
+    let max = this.alive.stamp?.clock ?? 0;
+    for (const register of this.properties) if (register.stamp && register.stamp.clock > max) max = register.stamp.clock;
+    if (this.children) for (const child of this.children.values()) max = Math.max(max, child.maxClock());
+    return max;
+  }
+
   clone(): ObjectState {
     const copy = new ObjectState(this.kind, this.id);
     copy.version = this.version;

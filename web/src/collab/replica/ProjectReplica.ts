@@ -23,6 +23,8 @@ export class ProjectReplica {
   // catch-up request needs; merging only the op's own dot keeps it honest when ops arrive out of order.
   private seen = new Map<string, number>();
   private vector: VersionVector | null = null;
+  // The greatest clock (sum of the version vector) merged: the Lamport clock a new op goes one past.
+  private maxClock = 0;
   // Tracks as last materialized, by id, with the version they were made at: an edit of one track
   // leaves every other track the same object, so views of unchanged tracks need not redraw.
   private readonly trackDocuments = new Map<string, { version: number; document: TrackDocument }>();
@@ -32,6 +34,11 @@ export class ProjectReplica {
   /** For each session, the number of its latest op this replica has applied. */
   get versionVector(): VersionVector {
     return (this.vector ??= canonical(Object.fromEntries(this.seen)));
+  }
+
+  /** The greatest clock (Σ of the version vector) among the merged ops, as ProjectReplica.Clock in C#. */
+  get clock(): number {
+    return this.maxClock;
   }
 
   /**
@@ -67,7 +74,15 @@ export class ProjectReplica {
    * stamps that decide between concurrent writes.
    */
   toSnapshot(): ReplicaSnapshotJson {
-    return { format: 1, project_id: this.projectId, seen: Object.fromEntries([...this.seen].sort(([a], [b]) => compareOrdinal(a, b))), root: writeNode(this.root) };
+    let seenTotal = 0;
+    for (const count of this.seen.values()) seenTotal += count;
+    return {
+      format: 1,
+      project_id: this.projectId,
+      seen: Object.fromEntries([...this.seen].sort(([a], [b]) => compareOrdinal(a, b))),
+      seen_total: seenTotal,
+      root: writeNode(this.root),
+    };
   }
 
   static fromSnapshot(json: ReplicaSnapshotJson): ProjectReplica {
@@ -75,6 +90,9 @@ export class ProjectReplica {
     const replica = new ProjectReplica(json.project_id);
     readNode(json.root, replica.root);
     for (const [session, seq] of Object.entries(json.seen)) replica.seen.set(session, seq);
+    // Every merged op wrote a register that keeps the greatest stamp written to it, so the greatest
+    // stamp in the tree is the greatest clock merged.
+    replica.maxClock = replica.root.maxClock();
     return replica;
   }
 
@@ -82,6 +100,7 @@ export class ProjectReplica {
     const copy = new ProjectReplica(this.projectId);
     copy.root = this.root.clone();
     copy.seen = new Map(this.seen);
+    copy.maxClock = this.maxClock;
     return copy;
   }
 
@@ -102,6 +121,7 @@ export class ProjectReplica {
         write(node.properties[slot]!, parsed.value!, stamp);
       }
     }
+    if (stamp.clock > this.maxClock) this.maxClock = stamp.clock;
     const session = parsed.op.session_id;
     const sequence = sequenceOf(parsed.op);
     if ((this.seen.get(session) ?? 0) < sequence) {

@@ -26,6 +26,8 @@ export interface ReplicaSnapshotJson {
   format: number;
   project_id: string;
   seen: Record<string, number>;
+  /** The sum of every session's highest count, including sessions the server no longer lists in `seen`. */
+  seen_total?: number;
   root: SnapshotNodeJson;
 }
 
