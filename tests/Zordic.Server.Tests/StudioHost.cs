@@ -75,6 +75,10 @@ public sealed class StudioHost : IAsyncDisposable
     public Task<byte[]> ReplicaStateAsync(string projectId) =>
         Services.GetRequiredService<Zordic.Collab.Projects.ProjectCatalog>().ReadAsync(projectId, (replica, _) => Zordic.Collab.Replica.ReplicaSnapshot.Write(replica), CancellationToken.None);
 
+    /// <summary>The server's document, as JSON, for comparing with a client's.</summary>
+    public Task<string> ReplicaDocumentAsync(string projectId) =>
+        Services.GetRequiredService<Zordic.Collab.Projects.ProjectCatalog>().ReadAsync(projectId, (replica, _) => JsonSerializer.Serialize(replica.ToDocument()), CancellationToken.None);
+
     /// <summary>Stops this server and starts another on the same data, as a restart would.</summary>
     public async Task<StudioHost> RestartAsync(int snapshotEvery = 1000)
     {

@@ -12,4 +12,14 @@ public static class Eventually
             await Task.Delay(10);
         }
     }
+
+    public static async Task HoldsAsync(Func<Task<bool>> condition, string what, int timeoutMs = 15_000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (!await condition())
+        {
+            if (Environment.TickCount64 > deadline) throw new Xunit.Sdk.XunitException($"timed out waiting for: {what}");
+            await Task.Delay(10);
+        }
+    }
 }

@@ -24,6 +24,7 @@ public sealed class StudioClient : IAsyncDisposable
     readonly List<CollaborativeOperation> _pending = [];
     readonly HashSet<string> _applied = new(StringComparer.Ordinal);
     long _syncedAt = -1;
+    int _syncs;
     ProjectReplica _confirmed;
     EditingSession _editor;
 
@@ -60,8 +61,12 @@ public sealed class StudioClient : IAsyncDisposable
         object payload = withVersionVector
             ? new { project_id = _projectId, user_id = UserId, display_name = UserId.ToUpperInvariant(), version_vector = Confirmed.VersionVector }
             : new { project_id = _projectId, user_id = UserId, display_name = UserId.ToUpperInvariant() };
+        var syncs = Volatile.Read(ref _syncs);
         var result = await _connection.InvokeAsync<JsonElement>("session:join", Serialize(payload));
         Assert.True(result.GetProperty("ok").GetBoolean(), result.GetRawText());
+        // The .NET client runs handlers on a loop of their own: the join's answer can overtake the handling
+        // of the state:sync the server sent before it. Edit only once the state is in.
+        await Eventually.HoldsAsync(() => Volatile.Read(ref _syncs) > syncs, "the state:sync of the join to be handled");
         return result;
     }
 
@@ -107,6 +112,7 @@ public sealed class StudioClient : IAsyncDisposable
                 _confirmed = ReplicaSnapshot.Read(Encoding.UTF8.GetBytes(payload.GetProperty("replica").GetRawText()));
             }
             Rebuild();
+            _syncs++;
         });
     }
 
