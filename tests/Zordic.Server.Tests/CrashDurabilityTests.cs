@@ -62,4 +62,34 @@ public sealed class CrashDurabilityTests
         Assert.True(doc.GetProperty("seq").GetInt64() >= acknowledged.Count + 1);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
+
+    [Fact]
+    public async Task A_server_killed_during_an_import_leaves_no_track_half_imported()
+    {
+        var data = Directory.CreateTempSubdirectory("zordic-crash-").FullName;
+        string projectId;
+        await using (var server = await ZordicProcess.ServeAsync(data))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+            projectId = (await (await http.PostAsJsonAsync("/api/projects", new { name = "Cut short" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            var file = new ByteArrayContent(Hardening.ImportChunkTests.Song(tracks: 20, notesPerTrack: 10_000));
+            file.Headers.ContentType = new("audio/midi");
+            var import = http.PostAsync($"/api/projects/{projectId}/midi", file);
+            // Several chunks in the log, the import not done: kill it there.
+            while ((await http.GetFromJsonAsync<JsonElement>($"/api/projects/{projectId}")).GetProperty("seq").GetInt64() < 3 * Collab.Projects.ProjectCatalog.ImportChunk)
+            {
+                Assert.False(import.IsCompleted, "the import finished before it could be cut short");
+                await Task.Delay(20);
+            }
+            server.KillHard();
+            await Assert.ThrowsAnyAsync<Exception>(() => import);
+        }
+
+        await using var restarted = await ZordicProcess.ServeAsync(data);
+        using var client = new HttpClient { BaseAddress = new Uri(restarted.Url) };
+        var document = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{projectId}");
+        Assert.True(document.GetProperty("seq").GetInt64() >= 3 * Collab.Projects.ProjectCatalog.ImportChunk);
+        Assert.Equal(0, document.GetProperty("tracks").GetArrayLength());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
 }

@@ -16,7 +16,7 @@ namespace Zordic.Server.Tests.Hardening;
 /// </summary>
 public sealed class ImportChunkTests
 {
-    static byte[] Song(int tracks, int notesPerTrack)
+    internal static byte[] Song(int tracks, int notesPerTrack)
     {
         var made = Enumerable.Range(0, tracks).Select(t => new Track($"t{t}", $"Part {t}", TrackKind.Keys, "keys", 0, 0, false, false, $"a{t}",
             [new Clip($"c{t}", 0, 1024, [.. Enumerable.Range(0, notesPerTrack).Select(n => new Note($"n{t}-{n}", 36 + n % 48, n * 60, 60, 90))])])).ToList();
