@@ -18,9 +18,8 @@ public static class SharedData
     /// <summary>Why a test that reads these files or folders (relative to the data folder) cannot run, or null when they are all there.</summary>
     public static string? Missing(params string[] relativePaths)
     {
-        if (Root is null) return "needs the shared data, but there is no repository root (Zordic.slnx) above the test assembly to find it from";
+        if (Root is null) return "needs the shared data, but no repository root (Zordic.slnx) is above the test assembly to find it from";
         var missing = relativePaths.Where(p => !Exists(Combine(p))).ToList();
-        if (relativePaths.Length == 0 && !Directory.Exists(Root)) missing.Add("the folder itself");
         return missing.Count == 0 ? null
             : $"needs the shared data ({string.Join(", ", missing)}), not found in {Root}; set {Variable} to the shared data folder";
     }
