@@ -5,7 +5,7 @@ namespace Zordic.Server.Tests;
 /// <summary>The zordic command as a user runs it: a real process, its stdout, stderr and exit code.</summary>
 public sealed class CliTests
 {
-    [Fact]
+    [SharedDataFact("midi/tonejs-midi-test/debussy")]
     public async Task Import_then_export_gives_back_the_same_notes()
     {
         var data = Directory.CreateTempSubdirectory("zordic-cli-").FullName;
@@ -30,7 +30,7 @@ public sealed class CliTests
         Assert.Equal(MidiApiTests.Notes(original), MidiApiTests.Notes(roundTripped));
     }
 
-    [Fact]
+    [SharedDataFact("midi/tonejs-midi-test/beat.mid")]
     public async Task Import_goes_through_a_server_running_on_the_same_data()
     {
         var data = Directory.CreateTempSubdirectory("zordic-cli-").FullName;
@@ -57,7 +57,7 @@ public sealed class CliTests
         Assert.StartsWith($"zordic: cannot listen on 127.0.0.1:{port}", line);
     }
 
-    [Fact]
+    [SharedDataFact("nottingham/tune/midi/melody/ashover14.mid")]
     public async Task Generate_compose_and_harmonize_print_the_issues_json_shapes_and_write_midi()
     {
         var data = Directory.CreateTempSubdirectory("zordic-cli-").FullName;

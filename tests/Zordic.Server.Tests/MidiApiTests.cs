@@ -34,7 +34,7 @@ public sealed class MidiApiTests
         return notes;
     }
 
-    [Fact]
+    [SharedDataFact("midi/tonejs-midi-test/bach/bach_847.mid")]
     public async Task A_midi_file_becomes_a_project_and_exports_back_to_the_same_notes()
     {
         await using var studio = await StudioHost.StartAsync();
@@ -56,7 +56,7 @@ public sealed class MidiApiTests
         Assert.Equal(project.GetProperty("bpm").GetDouble(), reimported.GetProperty("bpm").GetDouble());
     }
 
-    [Fact]
+    [SharedDataFact("midi/tonejs-midi-test/beat.mid")]
     public async Task Importing_into_a_project_adds_tracks_after_its_own_through_the_op_log()
     {
         await using var studio = await StudioHost.StartAsync();
@@ -74,7 +74,7 @@ public sealed class MidiApiTests
         Assert.All(log.GetProperty("ops").EnumerateArray(), o => Assert.Equal("midi", o.GetProperty("op").GetProperty("session_id").GetString()));
     }
 
-    [Theory]
+    [SharedDataTheory("midi/jazz-soft-test-midi-files/midi", "midi/tonejs-midi-test/beat.mid")]
     [InlineData("midi/jazz-soft-test-midi-files/midi/test-not-a-midi-file.mid", "not_midi")]
     [InlineData("midi/jazz-soft-test-midi-files/midi/test-corrupt-file-missing-byte.mid", "truncated")]
     public async Task A_file_that_is_not_midi_is_a_specific_problem_and_creates_nothing(string path, string code)

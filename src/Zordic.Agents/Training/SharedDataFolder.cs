@@ -1,12 +1,16 @@
 namespace Zordic.Agents.Training;
 
 /// <summary>
-/// Finds <c>../shared/data</c>: the data sets live next to the repository, never inside it. The root is
-/// the first folder above the working directory (or the program) that holds <c>Zordic.slnx</c>.
+/// Finds the shared data folder: the data sets live next to the repository, never inside it. It is the
+/// folder the <c>ZORDIC_DATA</c> environment variable names, else <c>../shared/data</c>; both are taken from
+/// the repository root, the first folder above the working directory (or the program) that holds
+/// <c>Zordic.slnx</c>. The tests find it the same way (tests/helpers/Zordic.TestData).
 /// </summary>
 public static class SharedDataFolder
 {
-    /// <summary>The data folder: <paramref name="explicitPath"/> when given, else <c>../shared/data</c> beside the repository.</summary>
+    public const string Variable = "ZORDIC_DATA";
+
+    /// <summary>The data folder: <paramref name="explicitPath"/> when given, else <c>ZORDIC_DATA</c>, else <c>../shared/data</c> beside the repository.</summary>
     public static string Locate(string? explicitPath = null)
     {
         if (!string.IsNullOrEmpty(explicitPath))
@@ -14,9 +18,14 @@ public static class SharedDataFolder
             var full = Path.GetFullPath(explicitPath);
             return Directory.Exists(full) ? full : throw new DirectoryNotFoundException($"no data folder at {full}");
         }
-        var root = RepositoryRoot() ?? throw new DirectoryNotFoundException("cannot find the repository root (Zordic.slnx) above the working directory; pass the data folder explicitly");
-        var data = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
-        return Directory.Exists(data) ? data : throw new DirectoryNotFoundException($"the shared data folder ../shared/data is missing (looked at {data})");
+        var configured = Environment.GetEnvironmentVariable(Variable);
+        var root = RepositoryRoot();
+        string data;
+        if (!string.IsNullOrWhiteSpace(configured)) data = Path.GetFullPath(configured, root ?? Directory.GetCurrentDirectory());
+        else if (root is not null) data = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
+        else throw new DirectoryNotFoundException($"cannot find the repository root (Zordic.slnx) above the working directory; pass the data folder explicitly or set {Variable}");
+        return Directory.Exists(data) ? data
+            : throw new DirectoryNotFoundException($"the shared data folder is missing (looked at {data}; set {Variable} to it or pass it explicitly)");
     }
 
     /// <summary>The repository root (the folder holding Zordic.slnx), or null.</summary>

@@ -12,11 +12,11 @@ public sealed class MidiCorpusTests(ITestOutputHelper output)
 
     public static TheoryData<string> Files => MidiCorpus.FilesAsTheoryData();
 
-    [Theory]
+    [SharedDataTheory("midi")]
     [MemberData(nameof(Files))]
     public async Task Every_file_imports_or_fails_with_a_MidiFormatException_in_bounded_time(string file)
     {
-        var bytes = MidiCorpus.Bytes(file); // throws with a clear message when the corpus is missing
+        var bytes = MidiCorpus.Bytes(file);
         var stopwatch = Stopwatch.StartNew();
         // Run on another thread so that a hang fails the test instead of stalling the run.
         var outcome = Task.Run(() =>
@@ -50,7 +50,7 @@ public sealed class MidiCorpusTests(ITestOutputHelper output)
         .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
 
     /// <summary>Pins how the corpus goes as a whole, so that a reader change that flips any file is noticed.</summary>
-    [Fact]
+    [SharedDataFact("midi")]
     public void The_corpus_imports_358_files_and_rejects_46_with_these_codes()
     {
         var outcomes = new Dictionary<string, int>();
@@ -87,7 +87,7 @@ public sealed class MidiCorpusTests(ITestOutputHelper output)
         Assert.Equal(expected.OrderBy(e => e.Key), outcomes.OrderBy(o => o.Key));
     }
 
-    [Fact]
+    [SharedDataFact("midi")]
     public void The_file_with_65535_empty_tracks_imports_with_bounded_memory()
     {
         var bytes = MidiCorpus.Bytes("shkyrockett-midi-unit-test-cases/test-cases/tracks/empty-65535-tracks.mid");

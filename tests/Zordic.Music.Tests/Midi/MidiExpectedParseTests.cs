@@ -23,7 +23,7 @@ public sealed class MidiExpectedParseTests(ITestOutputHelper output)
 
     public static TheoryData<string> Pieces => MidiCorpus.PiecesWithExpectedParse();
 
-    [Theory]
+    [SharedDataTheory("midi")]
     [MemberData(nameof(Pieces))]
     public void Notes_match_the_expected_parse(string piece)
     {
@@ -69,7 +69,7 @@ public sealed class MidiExpectedParseTests(ITestOutputHelper output)
         return notes.OrderBy(n => n.Start).ThenBy(n => n.Pitch).ThenBy(n => n.End).ToList();
     }
 
-    [Fact]
+    [SharedDataFact("midi")]
     public void Notes_match_the_Tonejs_json_of_bach_846_in_ticks_and_seconds()
     {
         // bach_846.json is Tone.js's own parse: ticks at 480 per quarter and seconds per note.

@@ -15,7 +15,7 @@ public sealed class MidiMalformedFileTests
 
     static MidiFormatException Rejected(string file) => Assert.Throws<MidiFormatException>(() => Read(file));
 
-    [Theory]
+    [SharedDataTheory("midi")]
     [InlineData(Jazz + "test-empty-file.mid", MidiErrorCodes.EmptyFile)]
     [InlineData(Jazz2 + "test-empty-file.midi2", MidiErrorCodes.EmptyFile)]
     [InlineData(Jazz + "test-not-a-midi-file.mid", MidiErrorCodes.NotMidi)]
@@ -37,7 +37,7 @@ public sealed class MidiMalformedFileTests
         Assert.Equal(code, error.Code);
     }
 
-    [Fact]
+    [SharedDataFact("midi")]
     public void Every_MIDI_2_clip_file_is_rejected_as_such()
     {
         foreach (var file in MidiCorpus.MidiFiles().Where(f => f.EndsWith(".midi2", StringComparison.Ordinal)))
@@ -50,7 +50,7 @@ public sealed class MidiMalformedFileTests
         }
     }
 
-    [Fact]
+    [SharedDataFact("midi")]
     public void Messages_say_what_is_wrong_and_where()
     {
         var missingByte = Rejected(Jazz + "test-corrupt-file-missing-byte.mid");
@@ -62,7 +62,7 @@ public sealed class MidiMalformedFileTests
         Assert.Contains("System Exclusive", Rejected(Jazz + "test-syx-7e-06-01-id-request.syx").Message);
     }
 
-    [Theory]
+    [SharedDataTheory("midi")]
     [InlineData(Jazz + "test-corrupt-file-extra-byte.mid", "trailing byte")]
     [InlineData(Jazz + "test-non-midi-track.mid", "Skipped a 'Junk' chunk")]
     [InlineData(Jazz + "test-running-status-metaevent.mid", "Running status was resumed")]
@@ -78,7 +78,7 @@ public sealed class MidiMalformedFileTests
         Assert.All(track.Notes, n => Assert.Equal(480, n.DurationTicks));
     }
 
-    [Fact]
+    [SharedDataFact("midi")]
     public void A_format_0_file_with_two_tracks_is_read_like_format_1()
     {
         var song = Read(Jazz + "test-2-tracks-type-0.mid");
@@ -86,7 +86,7 @@ public sealed class MidiMalformedFileTests
         Assert.Contains(song.Warnings, w => w.Contains("format 0", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SharedDataFact("midi")]
     public void Format_2_sequences_play_one_after_the_other()
     {
         var song = Read(Jazz + "test-2-tracks-type-2.mid");
@@ -96,7 +96,7 @@ public sealed class MidiMalformedFileTests
         Assert.Equal(8, song.Tracks[1].Notes.Count);
     }
 
-    [Theory]
+    [SharedDataTheory("midi")]
     [InlineData(Shky + "tracks/empty-00000-tracks.mid")]
     [InlineData(Shky + "tracks/empty-00001-track.mid")]
     [InlineData(Shky + "tracks/empty-65535-tracks.mid")]
@@ -108,7 +108,7 @@ public sealed class MidiMalformedFileTests
         Assert.Empty(MidiImport.ToProject(song, "p", "empty").Tracks);
     }
 
-    [Fact]
+    [SharedDataFact("midi")]
     public void A_note_off_without_a_note_on_is_ignored_and_a_hanging_note_ends_with_its_track()
     {
         var offOnly = Read(Shky + "track-events/0x08-NoteOff.mid");
@@ -121,7 +121,7 @@ public sealed class MidiMalformedFileTests
         Assert.Contains(onOnly.Warnings, w => w.Contains("stopped there", StringComparison.Ordinal));
     }
 
-    [Theory]
+    [SharedDataTheory("midi")]
     [InlineData(Shky + "track-events/system-common/0xF0-SystemExclusive.mid")]
     [InlineData(Shky + "track-events/system-common/0xF7-EndOfExclusive.mid")]
     public void SysEx_and_escape_packets_are_skipped(string file) => Assert.Empty(Read(file).Tracks);
@@ -141,7 +141,7 @@ public sealed class MidiMalformedFileTests
         ["047-orchestral-harp-quarter-note-test.mid"] = 55,
     };
 
-    [Theory]
+    [SharedDataTheory("midi")]
     [MemberData(nameof(ProgramChangeFiles))]
     public void Each_General_MIDI_program_gives_its_preset_and_kind(string file)
     {
@@ -155,6 +155,6 @@ public sealed class MidiMalformedFileTests
         Assert.Equal(InstrumentPresets.FromGeneralMidiProgram(program), track.Instrument);
     }
 
-    [Fact]
+    [SharedDataFact("midi")]
     public void All_128_program_files_are_there() => Assert.Equal(128, ProgramChangeFiles().Count);
 }

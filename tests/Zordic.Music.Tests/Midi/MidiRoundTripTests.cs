@@ -42,7 +42,7 @@ public sealed class MidiRoundTripTests
         return data;
     }
 
-    [Theory]
+    [SharedDataTheory("midi")]
     [MemberData(nameof(Pieces))]
     public void Real_pieces_survive_export_and_import(string piece)
     {

@@ -6,7 +6,7 @@ using Zordic.Music.Midi;
 using Zordic.Music.Theory;
 using Zordic.Music.Time;
 
-namespace Zordic.Agents.Tests;
+namespace Zordic.Agents.Tests.Training;
 
 /// <summary>
 /// The harmonizer's likelihood training: its exp and log, and the lattice sums checked against every chord

@@ -6,7 +6,7 @@ using Zordic.Music.Midi;
 using Zordic.Music.Theory;
 using Zordic.Music.Time;
 
-namespace Zordic.Agents.Tests;
+namespace Zordic.Agents.Tests.Harmony;
 
 public sealed class MelodyHarmonyTests
 {

@@ -5,7 +5,7 @@ using Zordic.Agents.Melody;
 using Zordic.Agents.Prompting;
 using Zordic.Music.Theory;
 
-namespace Zordic.Agents.Tests;
+namespace Zordic.Agents.Tests.Composition;
 
 public sealed class MelodyAndHarmonyTests
 {

@@ -1,7 +1,7 @@
 using Zordic.Agents.Prompting;
 using Zordic.Music.Theory;
 
-namespace Zordic.Agents.Tests;
+namespace Zordic.Agents.Tests.Prompting;
 
 public sealed class PromptParserTests
 {

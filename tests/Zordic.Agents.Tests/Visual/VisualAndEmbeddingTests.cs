@@ -6,7 +6,7 @@ using Zordic.Agents.Prompting;
 using Zordic.Agents.Visual;
 using Zordic.Music.Theory;
 
-namespace Zordic.Agents.Tests;
+namespace Zordic.Agents.Tests.Visual;
 
 public sealed class VisualAndEmbeddingTests
 {

@@ -3,7 +3,7 @@ using CsCheck;
 using Zordic.Collab.Operations;
 using Zordic.Collab.Replica;
 
-namespace Zordic.Collab.Tests;
+namespace Zordic.Collab.Tests.Replica;
 
 public sealed class ConvergenceProperties
 {

@@ -1,7 +1,7 @@
 using Zordic.Agents.Beat;
 using Zordic.Agents.Prompting;
 
-namespace Zordic.Agents.Tests;
+namespace Zordic.Agents.Tests.Beat;
 
 public sealed class BeatGeneratorTests
 {

@@ -1,15 +1,16 @@
+using Zordic.Agents.Beat;
 using Zordic.Agents.Models;
+using Zordic.Agents.Prompting;
 using Zordic.Agents.Training;
 
-namespace Zordic.Agents.Tests;
+namespace Zordic.Agents.Tests.Training;
 
 /// <summary>The committed parameter files are what training on ../shared/data gives, byte for byte.</summary>
 public sealed class ModelTrainingTests
 {
-    [Fact]
+    [SharedDataFact("groove", "nottingham/train")]
     public void Refitting_on_the_shared_data_reproduces_the_committed_models()
     {
-        // No skipping: without the data this fails and says where it looked.
         var data = SharedDataFolder.Locate();
         var models = AgentTrainer.TrainAll(data);
         foreach (var (file, json) in models.ToFiles())
@@ -25,7 +26,7 @@ public sealed class ModelTrainingTests
     [Fact]
     public void The_models_cover_the_groove_styles_the_genres_learn_from()
     {
-        foreach (var genre in Prompting.Genres.All)
-            Assert.True(AgentModels.Default.Beat.Styles.ContainsKey(Beat.BeatGenerator.LearnedStyle(genre)), genre.ToString());
+        foreach (var genre in Genres.All)
+            Assert.True(AgentModels.Default.Beat.Styles.ContainsKey(BeatGenerator.LearnedStyle(genre)), genre.ToString());
     }
 }

@@ -2,7 +2,7 @@ using Zordic.Collab.Operations;
 using Zordic.Collab.Replica;
 using static Zordic.Collab.Tests.Studio;
 
-namespace Zordic.Collab.Tests;
+namespace Zordic.Collab.Tests.Replica;
 
 public sealed class ReplicaSemanticsTests
 {

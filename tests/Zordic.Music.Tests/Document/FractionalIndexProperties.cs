@@ -1,7 +1,7 @@
 using CsCheck;
 using Zordic.Music.Document;
 
-namespace Zordic.Collab.Tests;
+namespace Zordic.Music.Tests.Document;
 
 public sealed class FractionalIndexProperties
 {

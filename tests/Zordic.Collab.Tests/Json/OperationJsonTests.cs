@@ -2,7 +2,7 @@ using System.Text;
 using CsCheck;
 using Zordic.Collab.Json;
 
-namespace Zordic.Collab.Tests;
+namespace Zordic.Collab.Tests.Json;
 
 public sealed class OperationJsonTests
 {

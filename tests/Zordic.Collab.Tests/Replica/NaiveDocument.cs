@@ -4,7 +4,7 @@ using Zordic.Music.Document;
 using Zordic.Music.Theory;
 using Zordic.Music.Time;
 
-namespace Zordic.Collab.Tests;
+namespace Zordic.Collab.Tests.Replica;
 
 /// <summary>
 /// The document the semantics promise, computed the slow and obvious way from the whole set of ops:

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Zordic.Music.Document;
 
-namespace Zordic.Collab.Tests;
+namespace Zordic.Collab.Tests.Replica;
 
 /// <summary>A project document as JSON text, for comparing documents in assertions.</summary>
 public static class DocumentText
