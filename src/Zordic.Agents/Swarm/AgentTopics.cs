@@ -14,7 +14,7 @@ public static class AgentTopics
     public const string VisualRender = "visual.render";
 }
 
-/// <summary>The agents' ids and the users they edit projects as (DESIGN decision 1: agents act as users).</summary>
+/// <summary>The agents' ids and the users they edit projects as (docs/architecture.md, decision 1: agents act as users).</summary>
 public static class AgentIds
 {
     public const string Beat = "beat", Melody = "melody", Harmony = "harmony", Visual = "visual";
