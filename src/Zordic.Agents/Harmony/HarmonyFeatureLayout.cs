@@ -98,14 +98,16 @@ internal sealed class HarmonyFeatureLayout
     public int CenterLastFrame(int center, int state) => _centerLastFrame + center * States + state;
 
     /// <summary>The bias for changing chord at frame <paramref name="t"/>, by metre and position in the bar.</summary>
-    public int Change(MelodyFrames f, int t) => _change + f.MeterGroup * MelodyFrames.MaxPosition + Position(f, t);
+    public int Change(MelodyFrames f, int t) => Change(f.MeterGroup, Position(f, t));
+    public int Change(int meterGroup, int position) => _change + meterGroup * MelodyFrames.MaxPosition + position;
 
     /// <summary>The bias for changing chord at frame <paramref name="t"/>, by metre, bar of the phrase and position.</summary>
-    public int ChangeInPhrase(MelodyFrames f, int t) =>
-        _changeInPhrase + (f.MeterGroup * PhraseBars + f.PhraseBar(t, PhraseBars)) * MelodyFrames.MaxPosition + Position(f, t);
+    public int ChangeInPhrase(MelodyFrames f, int t) => ChangeInPhrase(f.MeterGroup, f.PhraseBar(t, PhraseBars), Position(f, t));
+    public int ChangeInPhrase(int meterGroup, int phraseBar, int position) => _changeInPhrase + (meterGroup * PhraseBars + phraseBar) * MelodyFrames.MaxPosition + position;
 
     /// <summary>Where frame <paramref name="t"/>'s change weights per run start: add the frames the chord before lasted − 1.</summary>
-    public int ChangeAfter(MelodyFrames f, int t) => _changeAfter + (f.MeterGroup * MelodyFrames.MaxPosition + Position(f, t)) * Runs;
+    public int ChangeAfter(MelodyFrames f, int t) => ChangeAfter(f.MeterGroup, Position(f, t));
+    public int ChangeAfter(int meterGroup, int position) => _changeAfter + (meterGroup * MelodyFrames.MaxPosition + position) * Runs;
 
     /// <summary>Where chord <paramref name="from"/>'s weights for leaving it start: add the frames it lasted − 1.</summary>
     public int LeaveAfter(int from) => _leaveAfter + from * Runs;
@@ -123,6 +125,6 @@ internal sealed class HarmonyFeatureLayout
     /// <summary>The hashed weight of a melodic pattern (<see cref="MelodyPatterns"/>) with a chord.</summary>
     public int Pattern(uint pattern, int state) => _patterns + (int)(MelodyPatterns.Mix(pattern, (uint)state) & (PatternBuckets - 1));
 
-    // Positions past the last one a metre group has share its weights.
+    // Frames past the sixteenth of a long bar share the last position's weights.
     static int Position(MelodyFrames f, int t) => Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1);
 }
