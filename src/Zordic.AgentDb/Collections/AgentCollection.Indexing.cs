@@ -100,7 +100,7 @@ public sealed partial class AgentCollection
         var metric = options.Metric == DistanceMetric.L2 ? UsearchNative.MetricKind.L2sq : UsearchNative.MetricKind.Ip;
 
         // The graph only proposes candidates: they are re-ranked on the store's vectors, so its own copy can be
-        // half precision (half the memory traffic per hop, measured ~1.5-2× faster on MNIST at equal recall).
+        // half precision: half the memory traffic per hop, faster at equal recall (docs/experiments/agentdb.md).
         // USearch's i8 normalises vectors, which is only right for cosine; L2 and IP graphs stay f16.
         var scalar = options.Quantization == Quantization.I8 && options.Metric == DistanceMetric.Cosine
             ? UsearchNative.ScalarKind.I8

@@ -52,11 +52,10 @@ internal static class GraphCalibration
         // and when in doubt the exact scan is the better answer.
         var scanMicros = Median(scanTimes);
 
-        // A stored vector is easier to answer than a new query (the walk lands on it exactly): on MNIST a breadth
-        // giving 0.998 on its own vectors gave 0.986 on held-out queries (f32 graph, no re-scoring). So the bar for
-        // self-queries is set 5× closer to 1 than the target (0.998 for 0.99: two misses in 1,000 answers; at 0.999
-        // MNIST went from breadth 32 and recall 0.996 to breadth 96 and 0.9995 at twice the latency), counted as
-        // allowed misses with at least one, so a single unlucky miss never sends a collection to full scans.
+        // A stored vector is easier to answer than a new query (the walk lands on it exactly), so the bar for
+        // self-queries is set 5× closer to 1 than the target (0.998 for 0.99: two misses in 1,000 answers; a
+        // stricter bar doubled the breadth for little recall, docs/experiments/agentdb.md), counted as allowed
+        // misses with at least one, so a single unlucky miss never sends a collection to full scans.
         var selfTarget = 1 - ((1 - targetRecall) / 5);
         var tuning = new GraphTuning(Breadths[^1], false, 0, live);
         foreach (var ef in Breadths)

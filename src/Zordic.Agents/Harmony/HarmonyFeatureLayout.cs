@@ -26,7 +26,7 @@ internal sealed class HarmonyFeatureLayout
     public const int Runs = 16;
     /// <summary>
     /// Buckets for the hashed (pattern, state) weights. The training tunes touch about a hundred thousand
-    /// pairs; 2¹⁶ to 2²¹ buckets measured within noise of each other, so the middle.
+    /// pairs; smaller and larger tables measured within noise of this one (docs/experiments/harmonizer.md).
     /// </summary>
     public const int PatternBuckets = 1 << 18;
 
