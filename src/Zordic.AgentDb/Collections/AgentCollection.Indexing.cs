@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Zordic.AgentDb.Index;
 
 namespace Zordic.AgentDb.Collections;

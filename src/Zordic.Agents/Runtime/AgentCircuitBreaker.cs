@@ -15,7 +15,8 @@ public sealed class CircuitOpenException(string agentId) : Exception($"circuit b
 /// in a row open the circuit, however much time passes between them, and a success resets the count. While
 /// open, calls fail fast with <see cref="CircuitOpenException"/> without running. <see cref="AgentEngineOptions.BreakDuration"/>
 /// after it opened, the circuit is closed again with the count at zero (the seed's timer forgets the failures;
-/// there is no trial call). A call cancelled by its caller is neither a failure nor a success.
+/// there is no trial call). A call that ends cancelled (<see cref="OperationCanceledException"/>) counts
+/// neither as a failure nor as a success.
 /// </summary>
 /// <remarks>
 /// Not Polly's breaker: Polly 8 only counts a failure ratio over a sampling window, under which one success in

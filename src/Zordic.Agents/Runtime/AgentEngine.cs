@@ -20,9 +20,8 @@ public sealed record AgentEngineOptions
 /// delivered message waits in the agent's priority queue and is handled behind the agent's circuit
 /// breaker (<see cref="AgentCircuitBreaker"/>, the seed's consecutive count) and timeout (Polly). A
 /// handler that throws, times out or meets an open circuit never takes the engine down: the message
-/// goes to the <see cref="DeadLetterTopic"/> with the reason. Requests
-/// wait for the response with their correlation id. Messages with a memory key are stored in the
-/// shared memory first.
+/// goes to the <see cref="DeadLetterTopic"/> with the reason. Requests wait for the response with their
+/// correlation id. Messages with a memory key are stored in the shared memory first.
 /// </summary>
 public sealed class AgentEngine : IAsyncDisposable
 {
