@@ -132,10 +132,9 @@ public sealed partial class AgentCollection
 
             // With exact f32 vectors in memory, only the best few graph hits are re-scored: the graph's own
             // (half-precision) order is right except within rounding of the boundary, and each re-score reads a
-            // full vector the walk did not touch (measured: re-scoring is nearly all of the time Zordic adds to
-            // a raw USearch search, ~2-3 µs per 784-d vector). Quantized stores keep every hit for the re-ranker.
-            // Half a limit of spare candidates covers the boundary swaps of half precision (with only two spare,
-            // recall on 32-d clustered data stopped at 0.998 however wide the walk).
+            // full vector the walk did not touch, which is nearly all of the time Zordic adds to a raw USearch
+            // search. Quantized stores keep every hit for the re-ranker. Half a limit of spare candidates covers
+            // the boundary swaps of half precision, which two spares did not (docs/experiments/agentdb.md).
             var rescore = _vectors.IsExact ? top.Capacity + Math.Max(4, top.Capacity / 2) : int.MaxValue;
             for (var i = 0; i < Math.Min(found, rescore); i++)
             {

@@ -15,7 +15,7 @@ public sealed partial class AgentCollection : IAsyncDisposable
 {
     private readonly IDocumentStore _store;
     private readonly CollectionRecord _record;
-    private readonly string _indexPath;
+    private readonly GraphFile _graphFile;
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly VectorStore _vectors;
@@ -40,7 +40,7 @@ public sealed partial class AgentCollection : IAsyncDisposable
         _store = store;
         _databaseOptions = databaseOptions;
         _record = record;
-        _indexPath = Path.Combine(indexDirectory, record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _graphFile = new GraphFile(Path.Combine(indexDirectory, record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         _vectors = new VectorStore(record.Options.Dimension, record.Options.Quantization, record.Options.Metric == DistanceMetric.L2);
         _graph = CreateGraph();
     }

@@ -20,10 +20,8 @@ public sealed class Harmonizer(HarmonizerModel model)
     /// <summary>
     /// What the key the musician chose adds to that key's decoding score (the model's log-potential: e³,
     /// about twenty to one). It settles a near tie and leaves a melody that plainly says another key alone;
-    /// the model is sure of most keys even from two bars, so it rarely decides. Measured on held-out tunes
-    /// (title fold 4 of <c>train</c>) cut to their first 2 / 4 / 8 bars: a project key of C major replaced
-    /// the melody's own key in 2 / 0 / 0 of 121 tunes not in C, and the runner-up key in 7 / 4 / 4 of 140;
-    /// always forcing the runner-up would cost 25 / 15 / 14 points of chord accuracy, this costs under one.
+    /// the model is sure of most keys even from two bars, so it rarely decides, and forcing the musician's
+    /// key on every melody would cost far more chords than it saves (docs/experiments/harmonizer.md).
     /// </summary>
     public const float ProjectKeyPreference = 3f;
 

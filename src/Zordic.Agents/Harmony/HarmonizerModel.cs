@@ -77,30 +77,28 @@ public sealed class HarmonizerModel
                     for (var s = 0; s < S; s++)
                     {
                         var interval = (inKey - StateRoot[s] + 12) % 12;
-                        scores[row + s] += v * (w[L.ChordInterval + (z * HarmonyFeatureLayout.Qualities + (int)StateQuality[s]) * 12 + interval]
-                                              + w[L.ChordInKey + (z * S + s) * 12 + inKey]);
+                        scores[row + s] += v * (w[L.ChordInterval(z, StateQuality[s], interval)] + w[L.ChordInKey(z, s, inKey)]);
                     }
                 }
             }
             var patternCount = MelodyPatterns.Collect(f, key, t, patterns);
             for (var s = 0; s < S; s++)
-                for (var i = 0; i < patternCount; i++) scores[row + s] += PatternValue * w[PatternIndex(patterns[i], s)];
+                for (var i = 0; i < patternCount; i++) scores[row + s] += PatternValue * w[L.Pattern(patterns[i], s)];
             var onset = f.OnsetPitchClass[t];
             var phrase = f.PhraseBar(t, HarmonyFeatureLayout.PhraseBars);
             var strength = f.Strength[t];
             var fromEnd = f.LastBar - f.Bar[t];
             for (var s = 0; s < S; s++)
             {
-                var score = w[L.Prior + s] + w[L.PhrasePrior + phrase * S + s];
+                var score = w[L.Prior(s)] + w[L.PhrasePrior(phrase, s)];
                 if (onset >= 0)
                 {
                     var inKey = (onset - key + 12) % 12;
-                    score += w[L.OnsetInterval + (strength * HarmonyFeatureLayout.Qualities + (int)StateQuality[s]) * 12 + (inKey - StateRoot[s] + 12) % 12]
-                           + w[L.OnsetInKey + (strength * S + s) * 12 + inKey];
+                    score += w[L.OnsetInterval(strength, StateQuality[s], (inKey - StateRoot[s] + 12) % 12)] + w[L.OnsetInKey(strength, s, inKey)];
                 }
-                if (f.BarInTune[t] <= 1) score += w[L.FirstBars + s];
-                if (fromEnd < HarmonyFeatureLayout.EndBars) score += w[L.LastBar + fromEnd * S + s];
-                if (t == f.Count - 1) score += w[L.LastFrame + s];
+                if (f.BarInTune[t] <= 1) score += w[L.FirstBars(s)];
+                if (fromEnd < HarmonyFeatureLayout.EndBars) score += w[L.LastBar(fromEnd, s)];
+                if (t == f.Count - 1) score += w[L.LastFrame(s)];
                 scores[row + s] += score;
             }
         }
@@ -112,9 +110,6 @@ public sealed class HarmonizerModel
     /// more and the held-out ones less).
     /// </summary>
     internal const float PatternValue = 0.5f;
-
-    internal int PatternIndex(uint pattern, int state) =>
-        Layout.Patterns + (int)(MelodyPatterns.Mix(pattern, (uint)state) & (HarmonyFeatureLayout.PatternBuckets - 1));
 
     /// <summary>Adds the tonal centre's per-state terms to emission scores computed by <see cref="Emissions"/>.</summary>
     internal void AddCenter(MelodyFrames f, int center, float[] scores)
@@ -129,10 +124,10 @@ public sealed class HarmonizerModel
             var fromEnd = f.LastBar - f.Bar[t];
             for (var s = 0; s < S; s++)
             {
-                var score = w[L.CenterPrior + center * S + s] + w[L.CenterPhrase + (center * HarmonyFeatureLayout.PhraseBars + phrase) * S + s];
-                if (f.BarInTune[t] <= 1) score += w[L.CenterFirstBars + center * S + s];
-                if (fromEnd < HarmonyFeatureLayout.EndBars) score += w[L.CenterLastBar + (center * HarmonyFeatureLayout.EndBars + fromEnd) * S + s];
-                if (t == f.Count - 1) score += w[L.CenterLastFrame + center * S + s];
+                var score = w[L.CenterPrior(center, s)] + w[L.CenterPhrase(center, phrase, s)];
+                if (f.BarInTune[t] <= 1) score += w[L.CenterFirstBars(center, s)];
+                if (fromEnd < HarmonyFeatureLayout.EndBars) score += w[L.CenterLastBar(center, fromEnd, s)];
+                if (t == f.Count - 1) score += w[L.CenterLastFrame(center, s)];
                 scores[row + s] += score;
             }
         }
@@ -146,14 +141,14 @@ public sealed class HarmonizerModel
         for (var pc = 0; pc < 12; pc++)
         {
             var inKey = (pc - key + 12) % 12;
-            score += f.KeyProfile[pc] * (Weights[L.KeyPitch + inKey] + Weights[L.CenterKeyPitch + center * 12 + inKey]);
+            score += f.KeyProfile[pc] * (Weights[L.KeyPitch(inKey)] + Weights[L.CenterKeyPitch(center, inKey)]);
         }
         if (f.FirstPitchClass >= 0)
         {
             var inKey = (f.FirstPitchClass - key + 12) % 12;
-            score += Weights[L.KeyFirst + inKey] + Weights[L.CenterKeyFirst + center * 12 + inKey];
+            score += Weights[L.KeyFirst(inKey)] + Weights[L.CenterKeyFirst(center, inKey)];
         }
-        if (f.LastPitchClass >= 0) score += Weights[L.KeyLast + (f.LastPitchClass - key + 12) % 12];
+        if (f.LastPitchClass >= 0) score += Weights[L.KeyLast((f.LastPitchClass - key + 12) % 12)];
         return score;
     }
 
@@ -176,10 +171,8 @@ public sealed class HarmonizerModel
         for (var s = 0; s < S; s++) delta[s * R] = emissions[s];
         for (var t = 1; t < T; t++)
         {
-            var position = Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1);
-            var change = w[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + position]
-                       + w[L.ChangeInPhrase + (f.MeterGroup * HarmonyFeatureLayout.PhraseBars + f.PhraseBar(t, HarmonyFeatureLayout.PhraseBars)) * MelodyFrames.MaxPosition + position];
-            var after = L.ChangeAfter + (f.MeterGroup * MelodyFrames.MaxPosition + position) * R;
+            var change = w[L.Change(f, t)] + w[L.ChangeInPhrase(f, t)];
+            var after = L.ChangeAfter(f, t);
             var atBar = f.Position[t] == 0;
             var prev = (t - 1) * S * R;
             var cur = t * S * R;
@@ -188,9 +181,10 @@ public sealed class HarmonizerModel
             {
                 var best = float.NegativeInfinity;
                 var arg = 0;
+                var leaveAfter = L.LeaveAfter(p);
                 for (var d = 0; d < R; d++)
                 {
-                    var v = delta[prev + p * R + d] + w[after + d] + w[L.LeaveAfter + p * R + d];
+                    var v = delta[prev + p * R + d] + w[after + d] + w[leaveAfter + d];
                     if (v > best) { best = v; arg = d; }
                 }
                 leave[p] = best + change;
@@ -216,7 +210,7 @@ public sealed class HarmonizerModel
                 for (var p = 0; p < S; p++)
                 {
                     if (p == s) continue;
-                    var v = leave[p] + w[L.Pair + p * S + s] + (atBar ? w[L.PairAtBar + p * S + s] : 0);
+                    var v = leave[p] + w[L.Pair(p, s)] + (atBar ? w[L.PairAtBar(p, s)] : 0);
                     if (v > bestChange) { bestChange = v; argChange = leaveArg[p]; }
                 }
                 delta[cur + s * R] = bestChange + e;

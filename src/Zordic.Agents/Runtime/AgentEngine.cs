@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Polly;
-using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace Zordic.Agents.Runtime;
@@ -10,19 +9,19 @@ namespace Zordic.Agents.Runtime;
 /// <summary>Settings of the engine; the breaker numbers are the seed's.</summary>
 public sealed record AgentEngineOptions
 {
-    /// <summary>Failures in a row (no success in between within <see cref="BreakDuration"/>) that open an agent's circuit.</summary>
+    /// <summary>Failures in a row (no success in between, however far apart) that open an agent's circuit.</summary>
     public int FailuresToOpen { get; init; } = 5;
-    /// <summary>How long an open circuit refuses messages before letting one through to try.</summary>
+    /// <summary>How long an open circuit refuses messages before it closes again.</summary>
     public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
 /// The agent orchestration engine of the seed: agents subscribe to topics on the event bus; each
 /// delivered message waits in the agent's priority queue and is handled behind the agent's circuit
-/// breaker and timeout (Polly). A handler that throws, times out or meets an open circuit never takes
-/// the engine down: the message goes to the <see cref="DeadLetterTopic"/> with the reason. Requests
-/// wait for the response with their correlation id. Messages with a memory key are stored in the
-/// shared memory first.
+/// breaker (<see cref="AgentCircuitBreaker"/>, the seed's consecutive count) and timeout (Polly). A
+/// handler that throws, times out or meets an open circuit never takes the engine down: the message
+/// goes to the <see cref="DeadLetterTopic"/> with the reason. Requests wait for the response with their
+/// correlation id. Messages with a memory key are stored in the shared memory first.
 /// </summary>
 public sealed class AgentEngine : IAsyncDisposable
 {
@@ -109,18 +108,12 @@ public sealed class AgentEngine : IAsyncDisposable
 
     public IReadOnlyList<AgentStatus> Status() =>
         [.. _agents.Values.OrderBy(r => r.Agent.Id, StringComparer.Ordinal).Select(r => new AgentStatus(
-            r.Agent.Id, BreakerName(r.Breaker.CircuitState), r.Mailbox.Depth, Interlocked.Read(ref r.Handled), Interlocked.Read(ref r.Failed), r.Agent.Subscriptions))];
+            r.Agent.Id, BreakerName(r.Breaker.State), r.Mailbox.Depth, Interlocked.Read(ref r.Handled), Interlocked.Read(ref r.Failed), r.Agent.Subscriptions))];
 
-    static string BreakerName(CircuitState state) => state switch
-    {
-        CircuitState.Closed => "closed",
-        CircuitState.HalfOpen => "half_open",
-        CircuitState.Open => "open",
-        _ => "isolated",
-    };
+    static string BreakerName(BreakerState state) => state == BreakerState.Open ? "open" : "closed";
 
     IEnumerable<Measurement<int>> BreakerStates() =>
-        _agents.Values.Select(r => new Measurement<int>((int)r.Breaker.CircuitState, new KeyValuePair<string, object?>("agent", r.Agent.Id)));
+        _agents.Values.Select(r => new Measurement<int>((int)r.Breaker.State, new KeyValuePair<string, object?>("agent", r.Agent.Id)));
 
     static MessagePayload WithCurrentTrace(MessagePayload payload)
     {
@@ -134,29 +127,17 @@ public sealed class AgentEngine : IAsyncDisposable
     {
         public readonly IAgent Agent;
         public readonly AgentMailbox Mailbox;
-        public readonly CircuitBreakerStateProvider Breaker = new();
+        public readonly AgentCircuitBreaker Breaker;
         public long Handled, Failed;
         readonly AgentEngine _engine;
-        readonly ResiliencePipeline _pipeline;
+        readonly ResiliencePipeline _timeout;
 
         public Registration(AgentEngine engine, IAgent agent)
         {
             _engine = engine;
             Agent = agent;
-            _pipeline = new ResiliencePipelineBuilder { TimeProvider = engine._clock }
-                .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-                {
-                    // Polly counts failures over a window: a failure ratio of 1 over at least N calls means
-                    // N failures with no success among them, the seed's "5 consecutive failures".
-                    FailureRatio = 1.0,
-                    MinimumThroughput = engine._options.FailuresToOpen,
-                    SamplingDuration = engine._options.BreakDuration,
-                    BreakDuration = engine._options.BreakDuration,
-                    StateProvider = Breaker,
-                    ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException),
-                })
-                .AddTimeout(agent.HandlerTimeout)
-                .Build();
+            Breaker = new AgentCircuitBreaker(agent.Id, engine._clock, engine._options.FailuresToOpen, engine._options.BreakDuration);
+            _timeout = new ResiliencePipelineBuilder { TimeProvider = engine._clock }.AddTimeout(agent.HandlerTimeout).Build();
             Mailbox = new AgentMailbox(Math.Max(1, agent.Concurrency), HandleAsync);
         }
 
@@ -172,10 +153,10 @@ public sealed class AgentEngine : IAsyncDisposable
             string? failure = null;
             try
             {
-                await _pipeline.ExecuteAsync(async ct => await Agent.HandleAsync(message, new AgentContext(_engine, Agent, message), ct));
+                await Breaker.CallAsync(() => _timeout.ExecuteAsync(async ct => await Agent.HandleAsync(message, new AgentContext(_engine, Agent, message), ct)).AsTask());
                 Interlocked.Increment(ref Handled);
             }
-            catch (BrokenCircuitException)
+            catch (CircuitOpenException)
             {
                 failure = "circuit_open";
             }

@@ -24,7 +24,7 @@ public sealed class AgentTelemetry : IDisposable
         Messages = Meter.CreateCounter<long>("zordic.agents.messages", "{message}", "Messages handled by agents");
         Failures = Meter.CreateCounter<long>("zordic.agents.failures", "{message}", "Messages whose handler failed, timed out or met an open circuit");
         HandlerLatency = Meter.CreateHistogram<double>("zordic.agents.handler.duration", "ms", "Time an agent took to handle a message");
-        Meter.CreateObservableGauge("zordic.agents.breaker.state", breakerStates, description: "0 closed, 1 half-open, 2 open, 3 isolated");
+        Meter.CreateObservableGauge("zordic.agents.breaker.state", breakerStates, description: "0 closed, 1 open");
     }
 
     public void Dispose()

@@ -16,25 +16,21 @@ internal sealed class ChordLattice(HarmonizerModel model)
     {
         var L = model.Layout;
         var w = model.Weights;
-        var position = Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1);
-        var change = w[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + position]
-                   + w[L.ChangeInPhrase + (f.MeterGroup * HarmonyFeatureLayout.PhraseBars + f.PhraseBar(t, HarmonyFeatureLayout.PhraseBars)) * MelodyFrames.MaxPosition + position];
-        return (change, L.ChangeAfter + (f.MeterGroup * MelodyFrames.MaxPosition + position) * R, f.Position[t] == 0);
+        return (w[L.Change(f, t)] + w[L.ChangeInPhrase(f, t)], L.ChangeAfter(f, t), f.Position[t] == 0);
     }
 
     float Pair(int p, int s, bool atBar)
     {
         var L = model.Layout;
-        var S = model.StateCount;
-        return model.Weights[L.Pair + p * S + s] + (atBar ? model.Weights[L.PairAtBar + p * S + s] : 0);
+        return model.Weights[L.Pair(p, s)] + (atBar ? model.Weights[L.PairAtBar(p, s)] : 0);
     }
 
     // log of the weight of leaving chord p (having lasted d + 1 frames) at a step, without the change bias:
     // the paths into (p, d) and the run-length weights (RunWeights alone is the backward pass's share).
     float Leave(float[] alpha, int prev, int p, int d, int after) =>
-        alpha[prev + p * R + d] + model.Weights[after + d] + model.Weights[model.Layout.LeaveAfter + p * R + d];
+        alpha[prev + p * R + d] + model.Weights[after + d] + model.Weights[model.Layout.LeaveAfter(p) + d];
 
-    float RunWeights(int p, int d, int after) => model.Weights[after + d] + model.Weights[model.Layout.LeaveAfter + p * R + d];
+    float RunWeights(int p, int d, int after) => model.Weights[after + d] + model.Weights[model.Layout.LeaveAfter(p) + d];
 
     /// <summary>Fills α (frames × states × runs, log domain) for the emission scores <paramref name="e"/>; returns log Z.</summary>
     public float Forward(MelodyFrames f, float[] e, float[] alpha)

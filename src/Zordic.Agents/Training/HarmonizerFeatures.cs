@@ -35,9 +35,8 @@ internal static class HarmonizerFeatures
     /// <summary>The features of chord <paramref name="s"/> at frame <paramref name="t"/>.</summary>
     internal static void AddFrame(HarmonyFeatureLayout L, HarmonizerModel model, MelodyFrames f, int key, int center, int t, int s, float scale, ReadOnlySpan<uint> patterns, float[] target)
     {
-        var S = L.States;
         const int P = HarmonyFeatureLayout.PhraseBars, E = HarmonyFeatureLayout.EndBars;
-        var q = (int)model.StateQuality[s];
+        var q = model.StateQuality[s];
         for (var z = 0; z < MelodyFrames.Scopes; z++)
         {
             var weights = f.PitchWeights[z];
@@ -46,46 +45,45 @@ internal static class HarmonizerFeatures
                 var v = weights[t * 12 + pc];
                 if (v == 0) continue;
                 var inKey = (pc - key + 12) % 12;
-                target[L.ChordInterval + (z * HarmonyFeatureLayout.Qualities + q) * 12 + (inKey - model.StateRoot[s] + 12) % 12] += scale * v;
-                target[L.ChordInKey + (z * S + s) * 12 + inKey] += scale * v;
+                target[L.ChordInterval(z, q, (inKey - model.StateRoot[s] + 12) % 12)] += scale * v;
+                target[L.ChordInKey(z, s, inKey)] += scale * v;
             }
         }
-        target[L.Prior + s] += scale;
-        foreach (var pattern in patterns) target[model.PatternIndex(pattern, s)] += scale * HarmonizerModel.PatternValue;
-        target[L.PhrasePrior + f.PhraseBar(t, P) * S + s] += scale;
+        target[L.Prior(s)] += scale;
+        foreach (var pattern in patterns) target[L.Pattern(pattern, s)] += scale * HarmonizerModel.PatternValue;
+        target[L.PhrasePrior(f.PhraseBar(t, P), s)] += scale;
         var onset = f.OnsetPitchClass[t];
         if (onset >= 0)
         {
             var inKey = (onset - key + 12) % 12;
-            target[L.OnsetInterval + (f.Strength[t] * HarmonyFeatureLayout.Qualities + q) * 12 + (inKey - model.StateRoot[s] + 12) % 12] += scale;
-            target[L.OnsetInKey + (f.Strength[t] * S + s) * 12 + inKey] += scale;
+            target[L.OnsetInterval(f.Strength[t], q, (inKey - model.StateRoot[s] + 12) % 12)] += scale;
+            target[L.OnsetInKey(f.Strength[t], s, inKey)] += scale;
         }
-        if (f.BarInTune[t] <= 1) target[L.FirstBars + s] += scale;
-        if (f.LastBar - f.Bar[t] < E) target[L.LastBar + (f.LastBar - f.Bar[t]) * S + s] += scale;
-        if (t == f.Count - 1) target[L.LastFrame + s] += scale;
-        target[L.CenterPrior + center * S + s] += scale;
-        target[L.CenterPhrase + (center * P + f.PhraseBar(t, P)) * S + s] += scale;
-        if (f.BarInTune[t] <= 1) target[L.CenterFirstBars + center * S + s] += scale;
-        if (f.LastBar - f.Bar[t] < E) target[L.CenterLastBar + (center * E + f.LastBar - f.Bar[t]) * S + s] += scale;
-        if (t == f.Count - 1) target[L.CenterLastFrame + center * S + s] += scale;
+        var fromEnd = f.LastBar - f.Bar[t];
+        if (f.BarInTune[t] <= 1) target[L.FirstBars(s)] += scale;
+        if (fromEnd < E) target[L.LastBar(fromEnd, s)] += scale;
+        if (t == f.Count - 1) target[L.LastFrame(s)] += scale;
+        target[L.CenterPrior(center, s)] += scale;
+        target[L.CenterPhrase(center, f.PhraseBar(t, P), s)] += scale;
+        if (f.BarInTune[t] <= 1) target[L.CenterFirstBars(center, s)] += scale;
+        if (fromEnd < E) target[L.CenterLastBar(center, fromEnd, s)] += scale;
+        if (t == f.Count - 1) target[L.CenterLastFrame(center, s)] += scale;
     }
 
     /// <summary>The features of leaving chord <paramref name="p"/> at frame <paramref name="t"/> after it lasted <paramref name="run"/> frames.</summary>
     internal static void AddLeave(HarmonyFeatureLayout L, MelodyFrames f, int t, int p, int run, float scale, float[] target)
     {
-        const int P = HarmonyFeatureLayout.PhraseBars, R = HarmonyFeatureLayout.Runs;
-        var position = Math.Min(f.Position[t], MelodyFrames.MaxPosition - 1);
-        target[L.Change + f.MeterGroup * MelodyFrames.MaxPosition + position] += scale;
-        target[L.ChangeAfter + (f.MeterGroup * MelodyFrames.MaxPosition + position) * R + run - 1] += scale;
-        target[L.LeaveAfter + p * R + run - 1] += scale;
-        target[L.ChangeInPhrase + (f.MeterGroup * P + f.PhraseBar(t, P)) * MelodyFrames.MaxPosition + position] += scale;
+        target[L.Change(f, t)] += scale;
+        target[L.ChangeAfter(f, t) + run - 1] += scale;
+        target[L.LeaveAfter(p) + run - 1] += scale;
+        target[L.ChangeInPhrase(f, t)] += scale;
     }
 
     /// <summary>The features of changing from chord <paramref name="p"/> to <paramref name="s"/> at frame <paramref name="t"/>.</summary>
     internal static void AddPair(HarmonyFeatureLayout L, MelodyFrames f, int t, int p, int s, float scale, float[] target)
     {
-        target[L.Pair + p * L.States + s] += scale;
-        if (f.Position[t] == 0) target[L.PairAtBar + p * L.States + s] += scale;
+        target[L.Pair(p, s)] += scale;
+        if (f.Position[t] == 0) target[L.PairAtBar(p, s)] += scale;
     }
 
     /// <summary>The key-only features of major tonic <paramref name="key"/>.</summary>
@@ -93,14 +91,14 @@ internal static class HarmonizerFeatures
     {
         for (var pc = 0; pc < 12; pc++)
         {
-            target[L.KeyPitch + (pc - key + 12) % 12] += scale * f.KeyProfile[pc];
-            target[L.CenterKeyPitch + center * 12 + (pc - key + 12) % 12] += scale * f.KeyProfile[pc];
+            target[L.KeyPitch((pc - key + 12) % 12)] += scale * f.KeyProfile[pc];
+            target[L.CenterKeyPitch(center, (pc - key + 12) % 12)] += scale * f.KeyProfile[pc];
         }
         if (f.FirstPitchClass >= 0)
         {
-            target[L.KeyFirst + (f.FirstPitchClass - key + 12) % 12] += scale;
-            target[L.CenterKeyFirst + center * 12 + (f.FirstPitchClass - key + 12) % 12] += scale;
+            target[L.KeyFirst((f.FirstPitchClass - key + 12) % 12)] += scale;
+            target[L.CenterKeyFirst(center, (f.FirstPitchClass - key + 12) % 12)] += scale;
         }
-        if (f.LastPitchClass >= 0) target[L.KeyLast + (f.LastPitchClass - key + 12) % 12] += scale;
+        if (f.LastPitchClass >= 0) target[L.KeyLast((f.LastPitchClass - key + 12) % 12)] += scale;
     }
 }

@@ -133,9 +133,10 @@ public sealed class AgentEngineTests
         Assert.Contains("circuit_open", deadLetters.Handled.Last().Payload.Data!.Value.GetRawText());
         Assert.Contains("model missing", deadLetters.Handled.First().Payload.Data!.Value.GetRawText());
 
-        // After the seed's 30 s, one message is let through; it succeeds and the circuit closes.
+        // After the seed's 30 s the circuit is closed again and messages reach the agent.
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal("closed", engine.Status().Single(s => s.Id == "melody").Breaker);
         failing = false;
-        clock.Advance(TimeSpan.FromSeconds(31));
         await engine.PublishAsync(Message("beat.created"));
         await Wait.ForAsync(() => agent.Handled.Count == 1, "handled after recovery");
         Assert.Equal("closed", engine.Status().Single(s => s.Id == "melody").Breaker);
