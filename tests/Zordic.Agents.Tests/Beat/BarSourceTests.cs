@@ -4,7 +4,7 @@ using Zordic.Agents.Models;
 using Zordic.Agents.Parts;
 using Zordic.Agents.Prompting;
 
-namespace Zordic.Agents.Tests;
+namespace Zordic.Agents.Tests.Beat;
 
 /// <summary>The beat's two bar sources, each on its own: what a varied bar may change and what it must keep.</summary>
 public sealed class BarSourceTests

@@ -1,7 +1,7 @@
 using CsCheck;
 using Zordic.Agents.Harmony;
 
-namespace Zordic.Agents.Tests;
+namespace Zordic.Agents.Tests.Harmony;
 
 /// <summary>
 /// The harmonizer's weight layout: scoring and training find every weight through it, so two features
