@@ -12,7 +12,7 @@ public static class VisualMappings
 
     /// <summary>
     /// Frequency → hue in degrees, logarithmic: 20 Hz → 0, 20 kHz → 360. The seed's comment says 20 kHz is
-    /// "purple", but its formula gives 360, which is red again; the formula is kept (decision 4 keeps seed
+    /// "purple", but its formula gives 360, which is red again; the formula is kept (docs/architecture.md, decision 4: seed
     /// contracts) and frequencies outside 20 Hz–20 kHz are clamped, which the seed does not do (it would give
     /// negative hues and NaN for 0 Hz).
     /// </summary>
