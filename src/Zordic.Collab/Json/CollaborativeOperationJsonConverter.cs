@@ -85,7 +85,7 @@ public sealed class CollaborativeOperationJsonConverter : JsonConverter<Collabor
     }
 
     static string ReadStringValue(ref Utf8JsonReader reader, string field) =>
-        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException($"{field} must be a string.");
+        reader.TokenType == JsonTokenType.String ? JsonText.String(ref reader, field) : throw new JsonException($"{field} must be a string.");
 
     public override void Write(Utf8JsonWriter writer, CollaborativeOperation op, JsonSerializerOptions options)
     {

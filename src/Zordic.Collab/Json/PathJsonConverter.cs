@@ -29,7 +29,7 @@ public sealed class PathJsonConverter : JsonConverter<IReadOnlyList<string>>
             if (count == MaxSegments) throw new JsonException($"path has more than {MaxSegments} segments.");
             segments[count++] = reader.TokenType switch
             {
-                JsonTokenType.String => Keyword(ref reader) ?? reader.GetString()!,
+                JsonTokenType.String => Keyword(ref reader) ?? JsonText.String(ref reader, "a path segment"),
                 JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
                 _ => throw new JsonException("path segments must be strings."),
             };

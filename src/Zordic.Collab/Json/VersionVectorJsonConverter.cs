@@ -25,7 +25,7 @@ public sealed class VersionVectorJsonConverter : JsonConverter<VersionVector>
         var sum = 0L;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var session = knownSession is not null && reader.ValueTextEquals(knownSession) ? knownSession : reader.GetString()!;
+            var session = knownSession is not null && reader.ValueTextEquals(knownSession) ? knownSession : JsonText.String(ref reader, "a version_vector key");
             if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var count) || count is < 0 or > VersionVector.MaxCount)
                 throw new JsonException($"version_vector['{Shorten(session)}'] must be an integer from 0 to {VersionVector.MaxCount} (2^53 − 1).");
             if (sum > VersionVector.MaxCount - count)

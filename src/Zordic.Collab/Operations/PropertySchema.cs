@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Zordic.Collab.Json;
 using Zordic.Music.Document;
 using Zordic.Music.Theory;
 using Zordic.Music.Time;
@@ -21,7 +22,7 @@ public static class PropertySchema
         {
             case Property.Name:
                 if (json.ValueKind != JsonValueKind.String) return Fail(RejectionCodes.InvalidValue, $"{name} must be a string, got {Describe(json)}", out rejection);
-                var text = json.GetString()!;
+                if (JsonText.TryString(json) is not { } text) return Fail(RejectionCodes.InvalidValue, $"{name} holds half of a UTF-16 surrogate pair", out rejection);
                 if (string.IsNullOrWhiteSpace(text)) return Fail(RejectionCodes.OutOfRange, $"{name} must not be empty", out rejection);
                 if (text.Length > DocumentLimits.MaxNameLength) return Fail(RejectionCodes.OutOfRange, $"{name} must be at most {DocumentLimits.MaxNameLength} characters, got {text.Length}", out rejection);
                 value = PropertyValue.Of(text);
@@ -35,17 +36,17 @@ public static class PropertySchema
                 value = PropertyValue.Of(json.GetBoolean());
                 return true;
             case Property.Kind:
-                if (json.ValueKind != JsonValueKind.String || !TrackKinds.TryParse(json.GetString(), out var kind))
+                if (json.ValueKind != JsonValueKind.String || !TrackKinds.TryParse(JsonText.TryString(json), out var kind))
                     return Fail(RejectionCodes.InvalidValue, $"kind must be one of {string.Join(", ", TrackKinds.All)}, got {Describe(json)}", out rejection);
                 value = PropertyValue.Of((double)kind);
                 return true;
             case Property.Instrument:
-                if (json.ValueKind != JsonValueKind.String || !InstrumentPresets.IsKnown(json.GetString()))
+                if (json.ValueKind != JsonValueKind.String || !InstrumentPresets.IsKnown(JsonText.TryString(json)))
                     return Fail(RejectionCodes.InvalidValue, $"instrument must be one of {string.Join(", ", InstrumentPresets.All)}, got {Describe(json)}", out rejection);
                 value = PropertyValue.Of(json.GetString()!);
                 return true;
             case Property.Order:
-                if (json.ValueKind != JsonValueKind.String || !FractionalIndex.IsValid(json.GetString()))
+                if (json.ValueKind != JsonValueKind.String || !FractionalIndex.IsValid(JsonText.TryString(json)))
                     return Fail(RejectionCodes.InvalidValue, $"order must be a fractional index key (base-62 digits 0-9A-Za-z, not ending in '0', at most {DocumentLimits.MaxOrderLength} characters), got {Describe(json)}", out rejection);
                 value = PropertyValue.Of(json.GetString()!);
                 return true;
@@ -76,7 +77,7 @@ public static class PropertySchema
         {
             if (field.NameEquals("id"))
             {
-                if (field.Value.ValueKind != JsonValueKind.String || field.Value.GetString() != id)
+                if (field.Value.ValueKind != JsonValueKind.String || JsonText.TryString(field.Value) != id)
                     return Fail(RejectionCodes.InvalidValue, $"the {noun}'s id field must equal the id in its path ('{id}')", out rejection);
                 continue;
             }
@@ -147,10 +148,10 @@ public static class PropertySchema
             && json.TryGetProperty("mode", out var mode) && mode.ValueKind == JsonValueKind.String
             && CountFields(json) == 2)
         {
-            if (!PitchClassNames.TryParse(tonic.GetString(), out var pc))
-                return Fail(RejectionCodes.OutOfRange, $"key tonic '{OperationTarget.Shorten(tonic.GetString())}' is not a pitch name like C, F# or Bb", out rejection);
-            if (!Modes.TryParse(mode.GetString(), out var m))
-                return Fail(RejectionCodes.OutOfRange, $"key mode '{OperationTarget.Shorten(mode.GetString())}' is not one of major, minor, dorian, phrygian, lydian, mixolydian, locrian", out rejection);
+            if (!PitchClassNames.TryParse(JsonText.TryString(tonic), out var pc))
+                return Fail(RejectionCodes.OutOfRange, $"key tonic {Describe(tonic)} is not a pitch name like C, F# or Bb", out rejection);
+            if (!Modes.TryParse(JsonText.TryString(mode), out var m))
+                return Fail(RejectionCodes.OutOfRange, $"key mode {Describe(mode)} is not one of major, minor, dorian, phrygian, lydian, mixolydian, locrian", out rejection);
             value = PropertyValue.Of(new MusicalKey(pc, m));
             return true;
         }
@@ -195,7 +196,7 @@ public static class PropertySchema
     /// <summary>A short rendering of a JSON value for error messages.</summary>
     internal static string Describe(JsonElement json) => json.ValueKind switch
     {
-        JsonValueKind.String => $"\"{OperationTarget.Shorten(json.GetString())}\"",
+        JsonValueKind.String => JsonText.TryString(json) is { } text ? $"\"{OperationTarget.Shorten(text)}\"" : "text with half of a surrogate pair",
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
         JsonValueKind.Undefined => "nothing",

@@ -236,48 +236,58 @@ public sealed class ProjectCatalog(IProjectStore store, TimeProvider? clock = nu
         var replica = project.Replica;
         var batch = new ValidatedBatch(replica.BeginBatch(), new OperationResult?[ops.Count], new List<CollaborativeOperation>(ops.Count), new List<int>(ops.Count),
             captureInverses ? new List<InverseEdit?>(ops.Count) : null, new Dictionary<string, int>(StringComparer.Ordinal));
-        for (var i = 0; i < ops.Count; i++)
+        // Whatever a check throws, the batch is taken back and the journal closed: an open journal would
+        // refuse every later batch of the project.
+        try
         {
-            var op = ops[i];
-            var opId = op.OpId ?? "";
-            if (batch.PendingById.TryGetValue(opId, out var pending))
+            for (var i = 0; i < ops.Count; i++)
             {
-                // The same op twice in one batch is one op; another op under its id is refused.
-                if (!IsSameOp(batch.Accepted[pending], op)) batch.Results[i] = Refuse(op, DuplicateId(opId));
-                continue;
+                var op = ops[i];
+                var opId = op.OpId ?? "";
+                if (batch.PendingById.TryGetValue(opId, out var pending))
+                {
+                    // The same op twice in one batch is one op; another op under its id is refused.
+                    if (!IsSameOp(batch.Accepted[pending], op)) batch.Results[i] = Refuse(op, DuplicateId(opId));
+                    continue;
+                }
+                if (resent.TryGetValue(opId, out var logged))
+                {
+                    batch.Results[i] = logged.SessionId == op.SessionId && logged.SessionSequence == op.Sequence
+                        ? OperationResult.Duplicate(opId, logged.Sequence)
+                        : Refuse(op, DuplicateId(opId));
+                    continue;
+                }
+                if (reused.Contains(opId))
+                {
+                    batch.Results[i] = Refuse(op, DuplicateId(opId));
+                    continue;
+                }
+                if (fromClient && ServerSessions.IsReserved(op.SessionId))
+                {
+                    batch.Results[i] = Refuse(op, new(RejectionCodes.ReservedSession, $"session_id '{op.SessionId}' is one the server edits under; use a session id of your own (a new UUID per tab or script run)"));
+                    continue;
+                }
+                if (project.LastSequence + batch.Accepted.Count >= _quotas.MaxLogOperations)
+                {
+                    batch.Results[i] = Refuse(op, new(RejectionCodes.QuotaExceeded, $"the project's op log holds its {_quotas.MaxLogOperations:N0} operations; copy the project to go on"));
+                    continue;
+                }
+                var inverse = captureInverses ? replica.InverseOf(op) : null;
+                if (replica.Accept(op, _quotas, parentsToCome) is { } rejection)
+                {
+                    batch.Results[i] = Refuse(op, rejection);
+                    continue;
+                }
+                batch.Inverses?.Add(inverse);
+                batch.PendingById[opId] = batch.Accepted.Count;
+                batch.Accepted.Add(Compact(op));
+                batch.AcceptedAt.Add(i);
             }
-            if (resent.TryGetValue(opId, out var logged))
-            {
-                batch.Results[i] = logged.SessionId == op.SessionId && logged.SessionSequence == op.Sequence
-                    ? OperationResult.Duplicate(opId, logged.Sequence)
-                    : Refuse(op, DuplicateId(opId));
-                continue;
-            }
-            if (reused.Contains(opId))
-            {
-                batch.Results[i] = Refuse(op, DuplicateId(opId));
-                continue;
-            }
-            if (fromClient && ServerSessions.IsReserved(op.SessionId))
-            {
-                batch.Results[i] = Refuse(op, new(RejectionCodes.ReservedSession, $"session_id '{op.SessionId}' is one the server edits under; use a session id of your own (a new UUID per tab or script run)"));
-                continue;
-            }
-            if (project.LastSequence + batch.Accepted.Count >= _quotas.MaxLogOperations)
-            {
-                batch.Results[i] = Refuse(op, new(RejectionCodes.QuotaExceeded, $"the project's op log holds its {_quotas.MaxLogOperations:N0} operations; copy the project to go on"));
-                continue;
-            }
-            var inverse = captureInverses ? replica.InverseOf(op) : null;
-            if (replica.Accept(op, _quotas, parentsToCome) is { } rejection)
-            {
-                batch.Results[i] = Refuse(op, rejection);
-                continue;
-            }
-            batch.Inverses?.Add(inverse);
-            batch.PendingById[opId] = batch.Accepted.Count;
-            batch.Accepted.Add(Compact(op));
-            batch.AcceptedAt.Add(i);
+        }
+        catch
+        {
+            batch.Journal.Rollback();
+            throw;
         }
         return batch;
 

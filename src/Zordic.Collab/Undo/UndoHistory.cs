@@ -178,7 +178,8 @@ public sealed class UndoHistories(TimeProvider? clock = null)
     void Trim(long now)
     {
         Interlocked.Exchange(ref _lastTrim, now);
-        var byAge = _histories.OrderBy(e => e.Value.LastUsed).ToList();
+        // ToArray snapshots the dictionary under its locks; LINQ over it would copy into an array sized from a stale count.
+        var byAge = _histories.ToArray().OrderBy(e => e.Value.LastUsed).ToList();
         var excess = byAge.Count - MaxHistories * 9 / 10;
         foreach (var (key, (_, lastUsed)) in byAge)
         {

@@ -48,6 +48,7 @@ public static class ProjectEndpoints
         var (body, problem) = await RequestBody.ReadAsync<CreateProjectRequest>(request, 64 * 1024, "{\"name\": string, \"bpm\"?: number, \"key\"?: \"A minor\"}", ct);
         if (problem is not null) return problem;
         if (body!.Name is null) return Problems.BadRequest("invalid_value", "a project needs a name: {\"name\": \"My beat\"}");
+        if (body.Bpm is { } bpm && !double.IsFinite(bpm)) return Problems.BadRequest("out_of_range", "bpm must be a number of beats per minute, not one past what a double holds");
         MusicalKey? key = null;
         if (body.Key is { ValueKind: not JsonValueKind.Null } k)
         {

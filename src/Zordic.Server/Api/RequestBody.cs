@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Zordic.Collab.Json;
 
 namespace Zordic.Server.Api;
 
@@ -32,6 +33,8 @@ public static class RequestBody
         var (bytes, problem) = await ReadBytesAsync(request, maxBytes, ct);
         if (problem is not null) return (null, problem);
         if (bytes!.Length == 0) return (null, Problems.BadRequest("malformed", "the request body is empty; it must be JSON"));
+        if (JsonText.HasUnpairedSurrogate(bytes))
+            return (null, Problems.BadRequest("malformed", "the request body holds a \\u escape of half of a UTF-16 surrogate pair, which is not text"));
         try
         {
             return (JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32 }), null);

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using Zordic.Collab.Json;
 using Zordic.Collab.Operations;
 using Zordic.Collab.Projects;
 using Zordic.Server.Limits;
@@ -22,6 +23,9 @@ public sealed class StudioHubFilter(StudioHubOptions options, HubRateLimiter lim
         if (invocation.HubMethodArguments is [JsonElement payload, ..] && payload.ValueKind != JsonValueKind.Undefined
             && JsonMarshal.GetRawUtf8Value(payload).Length is var size && size > options.MaxPayloadBytes)
             return await RefuseAsync(invocation, method, HubCodes.TooLarge, $"the payload has {size:N0} bytes; the limit is {options.MaxPayloadBytes:N0}");
+        if (invocation.HubMethodArguments is [JsonElement text, ..] && text.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.String
+            && JsonText.HasUnpairedSurrogate(JsonMarshal.GetRawUtf8Value(text)))
+            return await RefuseAsync(invocation, method, RejectionCodes.Malformed, "the payload holds a \\u escape of half of a UTF-16 surrogate pair, which is not text");
         if (KindOf(method) is { } kind)
         {
             var address = invocation.Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "local";
