@@ -63,7 +63,7 @@ public static class CollabLoadBenchmark
         for (var s = 0; s < v.Sessions; s++)
         {
             var session = await LoadSession.CreateAsync(http, $"s{s}", v.ClientsPerSession);
-            for (var c = 0; c < v.ClientsPerSession; c++) session.Clients.Add(new LoadClient(session, c, server.Url) { IsSlow = v.Sessions == 1 && c < v.SlowClients });
+            for (var c = 0; c < v.ClientsPerSession; c++) session.Clients.Add(new LoadClient(session, c, server.Url, slow: v.Sessions == 1 && c < v.SlowClients));
             sessions.Add(session);
         }
         var all = sessions.SelectMany(s => s.Clients).ToList();

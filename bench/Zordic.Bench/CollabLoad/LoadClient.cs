@@ -10,6 +10,7 @@ using Zordic.Collab.Replica;
 using Zordic.Server.Api;
 using Zordic.Server.Api.Contracts;
 using Zordic.Server.Hubs;
+using Zordic.Server.Tests.Fuzz.Harness;
 
 namespace Zordic.Bench.CollabLoad;
 
@@ -41,17 +42,32 @@ public sealed class LoadClient : IAsyncDisposable
     long _wholeAt = -1;       // the position of the last whole state: every op at or before it is in it
     int _syncs;
     bool _needsJoin = true, _joinedOnce;
-    TaskCompletionSource? _stall;
+    PausableStream? _stream;
+    bool _paused;
     Task? _runner;
 
     sealed record Pending(CollaborativeOperation Op, string Json);
 
-    public LoadClient(LoadSession session, int index, string url)
+    public LoadClient(LoadSession session, int index, string url, bool slow = false)
     {
         _session = session;
         _index = index;
+        IsSlow = slow;
         _connection = new HubConnectionBuilder()
-            .WithUrl(url + "/hubs/studio", o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
+            .WithUrl(url + "/hubs/studio", o =>
+            {
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                // A slow client's socket can stop being read (a handler that blocks would not do: the .NET client
+                // queues incoming messages without bound and goes on reading).
+                if (slow)
+                {
+                    PausableStream.Use(o, stream =>
+                    {
+                        _stream = stream;
+                        if (Volatile.Read(ref _paused)) stream.Pause();
+                    });
+                }
+            })
             .AddJsonProtocol(o => StudioJson.Configure(o.PayloadSerializerOptions))
             .WithAutomaticReconnect(new RetryForever())
             .Build();
@@ -59,7 +75,7 @@ public sealed class LoadClient : IAsyncDisposable
         // Typed, as a .NET client of the studio would: one pass from the frame to operations (through the
         // studio's own converters) instead of a JsonElement tree walked again; the load generator shares
         // the two cores with the server, and its waste showed up as the server's latency.
-        _connection.On<OperationsApplied>(HubEvents.Applied, OnAppliedAsync);
+        _connection.On<OperationsApplied>(HubEvents.Applied, Apply);
         _connection.On<OperationRejected>(HubEvents.Rejected, OnRejected);
         _connection.Reconnecting += _ =>
         {
@@ -85,7 +101,7 @@ public sealed class LoadClient : IAsyncDisposable
     public int Index => _index;
     public string UserId => $"{_session.Name}-user{_index}";
     public string SessionId => $"{UserId}-tab";
-    public bool IsSlow { get; set; }
+    public bool IsSlow { get; }
     readonly List<double> _latenciesMs = [];
     int _drops, _reconnects, _duplicates, _gaps, _rejectedEvents, _failedCalls, _mergeFailures;
     /// <summary>Times the connection dropped (the server let it go, or the client gave up on it).</summary>
@@ -139,10 +155,18 @@ public sealed class LoadClient : IAsyncDisposable
         Wake();
     }
 
-    /// <summary>Stops reading: the op:applied handler waits, and the .NET client handles its messages one at a time.</summary>
-    public void Stall() => Volatile.Write(ref _stall, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    /// <summary>Stops reading the socket (a slow client only): its receive buffer fills and the server's sends to it block.</summary>
+    public void Stall()
+    {
+        Volatile.Write(ref _paused, true);
+        _stream?.Pause();
+    }
 
-    public void Resume() => Volatile.Read(ref _stall)?.TrySetResult();
+    public void Resume()
+    {
+        Volatile.Write(ref _paused, false);
+        _stream?.Resume();
+    }
 
     void Wake() => _wake.Writer.TryWrite(true);
 
@@ -282,20 +306,6 @@ public sealed class LoadClient : IAsyncDisposable
             _lastSeq = Math.Max(_lastSeq, seq);
         }
         Interlocked.Increment(ref _syncs);
-    }
-
-    Task OnAppliedAsync(OperationsApplied payload)
-    {
-        var stall = Volatile.Read(ref _stall);
-        if (stall is { Task.IsCompleted: false }) return ApplyAfterAsync(stall.Task, payload);
-        Apply(payload);
-        return Task.CompletedTask;
-    }
-
-    async Task ApplyAfterAsync(Task resumed, OperationsApplied payload)
-    {
-        await resumed;
-        Apply(payload);
     }
 
     void Apply(OperationsApplied payload)
