@@ -35,7 +35,7 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
         await using var session = await Editors.StartAsync(studio, id);
 
         slow.Stall();
-        await session.EditAndFillAsync(studio, id, TimeSpan.FromSeconds(4), until: () => session.SawLeave(slow));
+        await session.EditAndFillAsync(studio, id, TimeSpan.FromSeconds(10), until: () => session.SawLeave(slow));
         Assert.True(session.SawLeave(slow), "the server did not let go of the client that stopped reading");
         await session.EditForAsync(TimeSpan.FromSeconds(1));
 

@@ -120,7 +120,7 @@ public sealed class FuzzRunner : IAsyncDisposable
         Report.HubCases++;
         var payload = _context.Render(c.Payload);
         var description = c.Describe(payload);
-        var known = KnownFindings.OfHub(payload);
+        var known = KnownFindings.OfHub(c, payload);
         var hub = await HubConnectionAsync();
         try
         {

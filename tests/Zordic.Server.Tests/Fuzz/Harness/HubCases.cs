@@ -64,6 +64,13 @@ public static class HubCases
 
     static Gen<HubCase> Call(string method, Gen<string> payload) => payload.Select(p => new HubCase(method, p));
 
+    /// <summary>Every method of the hub (docs/hub.md).</summary>
+    public static readonly string[] Methods =
+    [
+        "session:join", "session:leave", "op:execute", "op:undo", "op:redo", "awareness:cursor", "awareness:selection",
+        "audio:play", "audio:stop", "audio:sync", "agent:compose", "agent:harmonize", "agent:accept", "agent:reject",
+    ];
+
     public static readonly Gen<HubCase> Any = Gen.Frequency(
         (2, Call("session:join", Join)),
         (1, Call("session:leave", Gen.OneOf("{}", "null", "[]"))),
@@ -78,5 +85,8 @@ public static class HubCases
         (1, Call("agent:compose", Compose)),
         (1, Call("agent:harmonize", Gen.OneOf("{\"track_id\":\"t\"}", "{\"track_id\":\"ghost\"}", "{\"track_id\":null}", "{}", "\"t\""))),
         (1, Call("agent:accept", Answer)),
-        (1, Call("agent:reject", Answer)));
+        (1, Call("agent:reject", Answer)),
+        // Calls SignalR cannot bind: no argument or two, a method the hub does not have.
+        (1, Gen.Select(Gen.OneOf(Methods), Gen.OneOf(0, 2), (method, arguments) => new HubCase(method, "{}", arguments))),
+        (1, Gen.OneOf("no:such", "Session:Join", "op:Execute", "JoinAsync").Select(method => new HubCase(method, "{}"))));
 }

@@ -9,7 +9,9 @@ public static class KnownFindings
 {
     public const string InfiniteTempo = "create_project_bpm_beyond_double_range_500";
     public const string DeepHubPayload = "hub_payload_nested_63_deep_closes_connection";
+    public const string HubBindingFailure = "hub_call_signalr_cannot_bind_gets_generic_error";
     public const string LoneSurrogate = "inserted_value_with_lone_surrogate_500_breaks_project";
+    public const string LoneSurrogateElsewhere = "string_with_lone_surrogate_500";
 
     /// <summary>SignalR's JSON protocol reader stops at 64 levels, two of which are the invocation message's own.</summary>
     public const int HubReaderDepth = 63;
@@ -18,7 +20,7 @@ public static class KnownFindings
     public static string? OfRest(RestCase c, string? body) =>
         body is null ? null
         : c.Method == "POST" && c.Path == "/api/projects" && body.Contains("e309", StringComparison.Ordinal) ? InfiniteTempo
-        : c.Path.EndsWith("/ops", StringComparison.Ordinal) && HasLoneSurrogate(body) ? LoneSurrogate
+        : HasLoneSurrogate(body) ? (c.Path.EndsWith("/ops", StringComparison.Ordinal) ? LoneSurrogate : LoneSurrogateElsewhere)
         : null;
 
     /// <summary>JSON text with a \uD800–\uDFFF escape (the generators write them only unpaired).</summary>
@@ -28,8 +30,11 @@ public static class KnownFindings
         || json.Contains("\\udc", StringComparison.OrdinalIgnoreCase) || json.Contains("\\udd", StringComparison.OrdinalIgnoreCase)
         || json.Contains("\\ude", StringComparison.OrdinalIgnoreCase) || json.Contains("\\udf", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The known finding a hub call that lost its connection is, if any.</summary>
-    public static string? OfHub(string payload) => NestingDepth(payload) >= HubReaderDepth ? DeepHubPayload : null;
+    /// <summary>The known finding a failed hub call is, if any.</summary>
+    public static string? OfHub(HubCase c, string payload) =>
+        NestingDepth(payload) >= HubReaderDepth ? DeepHubPayload
+        : c.Arguments != 1 || !HubCases.Methods.Contains(c.Method) ? HubBindingFailure
+        : null;
 
     /// <summary>How deep arrays and objects nest in JSON text (brackets inside strings do not count).</summary>
     public static int NestingDepth(string json)
