@@ -155,6 +155,8 @@ public static class CollabLoadBenchmark
             ["drain_s"] = Math.Round(drainSeconds, 1),
             ["slow_clients"] = slowClients.Count,
         };
+        result["server_errors"] = server.ErrorCount;
+        foreach (var error in server.FirstErrors) Console.Error.WriteLine($"bench collab-load: the server logged: {error}");
         var stray = sessions.SelectMany(s => s.StrayRejections).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Value));
         if (stray.Count > 0) result["rejected_stray"] = stray;
         if (slowClients.Count > 0)
