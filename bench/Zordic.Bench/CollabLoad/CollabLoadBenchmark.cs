@@ -98,6 +98,7 @@ public static class CollabLoadBenchmark
         // have reached every other client of its session.
         var lost = 0;
         var lostFromLog = 0;
+        var refusedButLogged = new Dictionary<string, int>(StringComparer.Ordinal);
         var converged = true;
         foreach (var session in sessions)
         {
@@ -111,6 +112,11 @@ public static class CollabLoadBenchmark
                     continue;
                 }
                 if (session.Clients.Any(c => c.Index != sender && !c.HasDelivered(opId, seq))) lost++;
+            }
+            // A refusal says nothing was changed: an op refused to its sender must not be in the log.
+            foreach (var (opId, code) in session.RefusedIds)
+            {
+                if (positions.ContainsKey(opId)) refusedButLogged[code] = refusedButLogged.GetValueOrDefault(code) + 1;
             }
             converged &= session.Clients.All(c => c.Replica is { } replica && ReplicaSnapshot.Write(replica).AsSpan().SequenceEqual(state));
         }
@@ -146,6 +152,7 @@ public static class CollabLoadBenchmark
             ["refused_by_code"] = refusedByCode,
             ["unacknowledged"] = sent - acknowledged - refused,
             ["lost_from_log"] = lostFromLog,
+            ["refused_but_logged"] = refusedButLogged,
             ["seq_gaps"] = all.Sum(c => c.Gaps),
             ["merge_failures"] = all.Sum(c => c.MergeFailures),
             ["reconnects"] = all.Sum(c => c.Reconnects),

@@ -363,7 +363,7 @@ public sealed class LoadClient : IAsyncDisposable
         var at = _pending.FindIndex(p => p.Op.OpId == opId);
         if (at < 0) return false;
         _pending.RemoveAt(at);
-        _session.Refused(code);
+        _session.Refused(opId, code);
         return true;
     }
 

@@ -26,7 +26,14 @@ public sealed class LoadSession(string name, string projectId, int clients)
     /// <summary>op:rejected that named no op pending at its client: by code and message, to say what they were.</summary>
     public ConcurrentDictionary<string, int> StrayRejections { get; } = new(StringComparer.Ordinal);
 
-    public void Refused(string code) => RefusedByCode.AddOrUpdate(code, 1, (_, n) => n + 1);
+    /// <summary>Op id → the code it was refused with: one the log holds anyway was refused wrongly.</summary>
+    public ConcurrentDictionary<string, string> RefusedIds { get; } = new(StringComparer.Ordinal);
+
+    public void Refused(string opId, string code)
+    {
+        RefusedByCode.AddOrUpdate(code, 1, (_, n) => n + 1);
+        RefusedIds[opId] = code;
+    }
 
     public void Stray(string what) => StrayRejections.AddOrUpdate(what, 1, (_, n) => n + 1);
 
