@@ -17,7 +17,7 @@ public sealed class HubFuzzTests(ITestOutputHelper output)
         await using var studio = await StudioHost.StartAsync(hub: StudioHostTarget.HubOptions);
         await using var fuzz = await FuzzRunner.StartAsync(new StudioHostTarget(studio));
 
-        await fuzz.RunAsync(FuzzRunner.Hub, count: 500, seconds: 20);
+        await fuzz.RunAsync(FuzzRunner.Hub, count: 1000, seconds: 20);
 
         output.WriteLine(fuzz.Report.Summary());
         Assert.True(fuzz.Report.Cases >= 40, $"only {fuzz.Report.Cases} cases ran in the time given");

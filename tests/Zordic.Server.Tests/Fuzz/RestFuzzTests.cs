@@ -17,7 +17,7 @@ public sealed class RestFuzzTests(ITestOutputHelper output)
         await using var studio = await StudioHost.StartAsync(hub: StudioHostTarget.HubOptions);
         await using var fuzz = await FuzzRunner.StartAsync(new StudioHostTarget(studio));
 
-        await fuzz.RunAsync(FuzzRunner.Rest, count: 500, seconds: 25);
+        await fuzz.RunAsync(FuzzRunner.Rest, count: 1000, seconds: 25);
 
         output.WriteLine(fuzz.Report.Summary());
         Assert.True(fuzz.Report.Cases >= 40, $"only {fuzz.Report.Cases} cases ran in the time given");

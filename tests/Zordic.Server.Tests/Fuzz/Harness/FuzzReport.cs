@@ -19,7 +19,7 @@ public sealed class FuzzReport
     /// <summary>Every other broken promise: a result without a code, an error in the server's log, a connection that went away.</summary>
     public int InvariantFailures;
     public double Seconds;
-    /// <summary>Cases the client itself could not send (the .NET SignalR client refuses to write invalid UTF-16).</summary>
+    /// <summary>Hub cases not sent: the .NET SignalR client cannot write unpaired surrogates (REST sends them).</summary>
     public int Unsendable;
 
     public ConcurrentQueue<string> Findings { get; } = new();
