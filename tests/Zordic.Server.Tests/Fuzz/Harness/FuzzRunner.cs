@@ -26,6 +26,7 @@ public sealed class FuzzRunner : IAsyncDisposable
     ProjectInvariants _project;
     HubConnection? _hub;
     long _probeNumber;
+    string? _lastRejection;
     int _bpm;
     int _errorsSeen;
 
@@ -64,7 +65,17 @@ public sealed class FuzzRunner : IAsyncDisposable
                 if (clock.Elapsed >= deadline) break;
                 // A project that grows without end makes each check slower than the last: start afresh now and then.
                 if (Report.Cases > 0 && Report.Cases % FreshProjectEvery == 0) await FreshProjectAsync();
-                await (c is RestCase rest ? RestAsync(rest) : HubAsync((HubCase)c));
+                try
+                {
+                    await (c is RestCase rest ? RestAsync(rest) : HubAsync((HubCase)c));
+                }
+                catch (Exception e)
+                {
+                    // Whatever went wrong on the way (the studio did not answer a check's own request), the run goes on.
+                    Report.InvariantFailures++;
+                    Report.Add("harness", $"case {Report.Cases} ({c}) ended in {e.GetType().Name}: {e.Message}", null);
+                    await DropHubAsync();
+                }
                 left--;
             }
         }
@@ -163,7 +174,7 @@ public sealed class FuzzRunner : IAsyncDisposable
             Report.Add("connection", $"{description} ended the call without an answer ({e.GetType().Name}: {e.Message}); connection {hub.State}", known);
             await DropHubAsync();
         }
-        if (c.Method is "session:join" or "session:leave") await RejoinAsync();
+        if (c.Method is "session:join" or "session:leave") await RejoinAsync(description, known);
         await CheckAfterAsync(description, known, hubEdit: true);
     }
 
@@ -204,6 +215,9 @@ public sealed class FuzzRunner : IAsyncDisposable
         var id = await CreateProjectAsync(_target);
         _context.Reset(id);
         _project = new ProjectInvariants(id);
+        // The probe's session has sent nothing in the new project: its numbers start again (a jump of more
+        // than 10,000 past a session's last op is refused, rightly).
+        _probeNumber = 0;
         await RejoinAsync();
     }
 
@@ -228,7 +242,7 @@ public sealed class FuzzRunner : IAsyncDisposable
             return null;
         }
         if (!result.GetProperty("ok").GetBoolean())
-            return $"an ordinary op over the hub (bpm {bpm}) was refused: {result.GetRawText()}";
+            return $"an ordinary op over the hub (bpm {bpm}) was refused: {result.GetRawText()}; last op:rejected {_lastRejection}";
         return await _project.BpmIsAsync(_target, bpm);
     }
 
@@ -237,6 +251,7 @@ public sealed class FuzzRunner : IAsyncDisposable
         if (_hub is { State: HubConnectionState.Connected }) return _hub;
         await DropHubAsync();
         _hub = _target.NewHubConnection();
+        _hub.On<JsonElement>("op:rejected", r => _lastRejection = r.GetRawText());
         _hub.On<JsonElement>("agent:suggestion", s =>
         {
             if (s.TryGetProperty("suggestion_id", out var id) && id.ValueKind == JsonValueKind.String) _context.SuggestionId = id.GetString();
@@ -254,17 +269,28 @@ public sealed class FuzzRunner : IAsyncDisposable
     }
 
     // Joins the fuzz project again from where it is (since its current position, without the document: cheap).
-    async Task RejoinAsync()
+    async Task RejoinAsync(string? after = null, string? known = null)
     {
         if (_hub is not { State: HubConnectionState.Connected } hub) return;
         var seq = (await _target.Http.GetFromJsonAsync<JsonElement>($"/api/projects/{_context.ProjectId}")).GetProperty("seq").GetInt64();
         var join = JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["project_id"] = _context.ProjectId, ["user_id"] = _context.UserId, ["since"] = seq });
-        using var cts = new CancellationTokenSource(CallTimeout);
-        var result = await hub.InvokeAsync<JsonElement>("session:join", join, cts.Token);
+        JsonElement result;
+        try
+        {
+            using var cts = new CancellationTokenSource(CallTimeout);
+            result = await hub.InvokeAsync<JsonElement>("session:join", join, cts.Token);
+        }
+        catch (Exception e)
+        {
+            Report.InvariantFailures++;
+            Report.Add("connection", $"joining the fuzz project again{(after is null ? "" : $" after {after}")} failed ({e.GetType().Name}: {e.Message})", known);
+            await DropHubAsync();
+            return;
+        }
         if (!result.GetProperty("ok").GetBoolean())
         {
             Report.InvariantFailures++;
-            Report.Add("connection", $"joining the fuzz project again was refused: {result.GetRawText()}", null);
+            Report.Add("connection", $"joining the fuzz project again{(after is null ? "" : $" after {after}")} was refused: {result.GetRawText()}", known);
         }
     }
 
