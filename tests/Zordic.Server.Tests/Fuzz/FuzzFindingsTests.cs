@@ -51,6 +51,42 @@ public sealed class FuzzFindingsTests
         Assert.Empty(studio.Log.Entries);
     }
 
+    [Fact(Skip = "server bug, same cause as the REST one above, over the hub: a client that writes its own JSON (a browser's JSON.stringify keeps a lone "
+        + "surrogate as \\ud800; the .NET client cannot send one) invokes op:execute with {\"op_id\":\"x1\",\"user_id\":\"m\",\"session_id\":\"tab-m\",\"type\":\"insert\","
+        + "\"path\":[\"tracks\",\"t\",\"clips\",\"n\"],\"value\":\"\\ud800\",\"version_vector\":{\"tab-m\":1},\"timestamp\":1}: answered internal_error, and from then on "
+        + "every edit of the project, REST or hub, fails ('a batch is already open on this replica') until the server restarts.")]
+    public async Task Over_the_hub_an_inserted_value_with_a_lone_surrogate_is_refused_and_the_project_keeps_taking_edits()
+    {
+        await using var studio = await StudioHost.StartAsync();
+        var id = (await studio.CreateProjectAsync(new { name = "Surrogate" })).GetProperty("id").GetString()!;
+        await studio.PostOpsAsync(id, """[{"type":"insert","path":["tracks","t"],"value":{"kind":"keys","order":"V"}}]""");
+        var server = (Microsoft.AspNetCore.TestHost.TestServer)studio.Services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer))!;
+        using var socket = await server.CreateWebSocketClient().ConnectAsync(new Uri(server.BaseAddress, "/hubs/studio"), default);
+        var records = new List<string>();
+        async Task SendAsync(string text) => await socket.SendAsync(Encoding.UTF8.GetBytes(text + "\u001e"), System.Net.WebSockets.WebSocketMessageType.Text, true, default);
+        async Task<string> ReceiveUntilAsync(string needle)
+        {
+            var buffer = new byte[1 << 20];
+            while (!records.Any(r => r.Contains(needle, StringComparison.Ordinal)))
+            {
+                var read = await socket.ReceiveAsync(buffer, default).WaitAsync(TimeSpan.FromSeconds(15));
+                records.AddRange(Encoding.UTF8.GetString(buffer, 0, read.Count).Split('\u001e', StringSplitOptions.RemoveEmptyEntries));
+            }
+            return records.First(r => r.Contains(needle, StringComparison.Ordinal));
+        }
+        await SendAsync("""{"protocol":"json","version":1}""");
+        await SendAsync($$"""{"type":1,"invocationId":"1","target":"session:join","arguments":[{"project_id":"{{id}}","user_id":"m"}]}""");
+        await ReceiveUntilAsync("\"invocationId\":\"1\"");
+
+        await SendAsync("""{"type":1,"invocationId":"2","target":"op:execute","arguments":[{"op_id":"x1","user_id":"m","session_id":"tab-m","type":"insert","path":["tracks","t","clips","n"],"value":"\ud800","version_vector":{"tab-m":1},"timestamp":1}]}""");
+        var answer = JsonDocument.Parse(await ReceiveUntilAsync("\"invocationId\":\"2\"")).RootElement.GetProperty("result");
+
+        Assert.Equal("rejected", answer.GetProperty("code").GetString());
+        var bpm = await studio.PostOpsAsync(id, """[{"type":"update","path":["bpm"],"value":99}]""");
+        Assert.Equal("applied", bpm.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Empty(studio.Log.Entries);
+    }
+
     [Fact(Skip = "server bug (lead: src/Zordic.Server/Api/ProjectEndpoints.cs TryReadKey): POST /api/projects {\"name\":\"x\",\"key\":\"\\udfff\\ud800\"} answers 500 "
         + "internal_error: JsonElement.GetString throws InvalidOperationException on a string with unpaired surrogates, which nothing maps to a code "
         + "(RequestBody catches JsonException only). Expected 400 invalid_value. The same GetString on client text is what breaks a project through POST /ops.")]
