@@ -1,4 +1,5 @@
 using Zordic.Bench.CollabLoad;
+using Zordic.Bench.Fuzz;
 using Zordic.Bench.Ops;
 
 // bench/run NAME [--quick] [options]: one JSON object on stdout, progress on stderr.
@@ -8,6 +9,7 @@ return name switch
 {
     "ops" => await OpsBenchmark.RunAsync(options),
     "collab-load" => await CollabLoadBenchmark.RunAsync(options),
+    "fuzz" => await FuzzBenchmark.RunAsync(options),
     _ => Fail($"unknown benchmark '{name}'"),
 };
 

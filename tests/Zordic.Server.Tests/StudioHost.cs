@@ -12,18 +12,25 @@ using Zordic.Server.Hubs;
 
 namespace Zordic.Server.Tests;
 
-/// <summary>The real studio application, in-process on a test server, with its own data directory.</summary>
+/// <summary>
+/// The real studio application, in-process with its own data directory: on a test server (no sockets), or
+/// with <c>realSockets</c> on Kestrel at 127.0.0.1 on a free port, for what needs real TCP (backpressure).
+/// </summary>
 public sealed class StudioHost : IAsyncDisposable
 {
     readonly WebApplication _app;
 
-    StudioHost(WebApplication app, string dataDirectory, bool ownsDirectory)
+    StudioHost(WebApplication app, string dataDirectory, bool ownsDirectory, string? url)
     {
         _app = app;
         DataDirectory = dataDirectory;
         OwnsDirectory = ownsDirectory;
-        Client = app.GetTestClient();
+        Url = url;
+        Client = url is null ? app.GetTestClient() : new HttpClient { BaseAddress = new Uri(url) };
     }
+
+    /// <summary>Where Kestrel listens (http://127.0.0.1:PORT) when started with real sockets; null on the test server.</summary>
+    public string? Url { get; }
 
     public string DataDirectory { get; }
     bool OwnsDirectory { get; }
@@ -34,8 +41,9 @@ public sealed class StudioHost : IAsyncDisposable
     public LogSink Log { get; private set; } = new();
 
     /// <param name="limits">Rate limits; none by default, so that tests of other things are never throttled.</param>
+    /// <param name="realSockets">Listen on Kestrel at 127.0.0.1 on a free port instead of the in-memory test server.</param>
     public static async Task<StudioHost> StartAsync(string? dataDirectory = null, int snapshotEvery = 1000, StudioHubOptions? hub = null, TimeSpan? keepIdleProjectsOpen = null,
-        Zordic.Server.Limits.RateLimits? limits = null, Zordic.Collab.Projects.ProjectQuotas? quotas = null)
+        Zordic.Server.Limits.RateLimits? limits = null, Zordic.Collab.Projects.ProjectQuotas? quotas = null, bool realSockets = false)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("zordic-test-").FullName;
@@ -46,19 +54,40 @@ public sealed class StudioHost : IAsyncDisposable
             RateLimits = limits ?? Zordic.Server.Limits.RateLimits.Unlimited, Quotas = quotas ?? Zordic.Collab.Projects.ProjectQuotas.Default,
         };
         if (keepIdleProjectsOpen is { } keep) options = options with { KeepIdleProjectsOpen = keep };
+        if (realSockets) options = options with { Host = "127.0.0.1", Port = 0 };
         var app = StudioApp.Create(options,
             builder =>
             {
-                builder.WebHost.UseTestServer();
+                if (!realSockets) builder.WebHost.UseTestServer();
+                // Linux sizes a loopback socket's send buffer from its 64 KB segments, so one connection can hold
+                // megabytes the client never read before the server feels it. A send buffer of a real network's
+                // size (inherited by every accepted socket) makes a reader that stops show after little data.
+                else builder.WebHost.UseSockets(o => o.CreateBoundListenSocket = endpoint =>
+                {
+                    var socket = Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+                    socket.SendBufferSize = 64 * 1024;
+                    return socket;
+                });
                 builder.Logging.AddProvider(log);
             });
         await app.StartAsync();
-        return new StudioHost(app, dataDirectory, owns) { Log = log };
+        return new StudioHost(app, dataDirectory, owns, realSockets ? app.Urls.First() : null) { Log = log };
     }
 
-    /// <summary>A real SignalR client connection to this server's hub (WebSockets over the test server).</summary>
-    public HubConnection HubConnection()
+    /// <summary>A real SignalR client connection to this server's hub (WebSockets over the test server, or over TCP with real sockets).</summary>
+    public HubConnection HubConnection(Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions>? configure = null)
     {
+        if (Url is not null)
+        {
+            return new HubConnectionBuilder()
+                .WithUrl(Url + "/hubs/studio", o =>
+                {
+                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                    configure?.Invoke(o);
+                })
+                .AddJsonProtocol(o => StudioJson.Configure(o.PayloadSerializerOptions))
+                .Build();
+        }
         var server = _app.GetTestServer();
         return new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "/hubs/studio"), o =>
@@ -66,6 +95,7 @@ public sealed class StudioHost : IAsyncDisposable
                 o.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 o.WebSocketFactory = async (context, ct) => await server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                configure?.Invoke(o);
             })
             .AddJsonProtocol(o => StudioJson.Configure(o.PayloadSerializerOptions))
             .Build();
@@ -112,6 +142,7 @@ public sealed class StudioHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Url is not null) Client.Dispose();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (OwnsDirectory)

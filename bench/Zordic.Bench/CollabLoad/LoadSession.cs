@@ -1,20 +1,41 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Zordic.Collab;
-using Zordic.Collab.Operations;
 
 namespace Zordic.Bench.CollabLoad;
 
-/// <summary>One project being edited by several load clients, with the ops they sent and when.</summary>
+/// <summary>
+/// One project being edited by several load clients: when each op was asked for (for latency), and the
+/// fate of every op its clients sent, so that each is accounted for at the end: acknowledged to its
+/// sender (and by whom), refused (with the code), or still unanswered.
+/// </summary>
 public sealed class LoadSession(string name, string projectId, int clients)
 {
     public string Name { get; } = name;
     public string ProjectId { get; } = projectId;
-    public ConcurrentDictionary<string, long> SentAt { get; } = new(StringComparer.Ordinal);
+    /// <summary>Op id → when the edit was asked for (Stopwatch ticks): latency runs from there to each other client's op:applied.</summary>
+    public ConcurrentDictionary<string, long> AskedAt { get; } = new(StringComparer.Ordinal);
+    /// <summary>Op id → index of the client whose own op:applied (or catch-up) acknowledged it.</summary>
+    public ConcurrentDictionary<string, int> AcknowledgedBy { get; } = new(StringComparer.Ordinal);
+    /// <summary>Refused ops by code: op:rejected, or an op:execute whose result refused the whole call.</summary>
+    public ConcurrentDictionary<string, int> RefusedByCode { get; } = new(StringComparer.Ordinal);
     public int Sent;
     public Workload Workload { get; } = new(clients);
     public List<LoadClient> Clients { get; } = [];
+
+    /// <summary>op:rejected that named no op pending at its client: by code and message, to say what they were.</summary>
+    public ConcurrentDictionary<string, int> StrayRejections { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Op id → the code it was refused with: one the log holds anyway was refused wrongly.</summary>
+    public ConcurrentDictionary<string, string> RefusedIds { get; } = new(StringComparer.Ordinal);
+
+    public void Refused(string opId, string code)
+    {
+        RefusedByCode.AddOrUpdate(code, 1, (_, n) => n + 1);
+        RefusedIds[opId] = code;
+    }
+
+    public void Stray(string what) => StrayRejections.AddOrUpdate(what, 1, (_, n) => n + 1);
 
     /// <summary>Creates the project with a track, a clip and a few notes per client, over the REST API.</summary>
     public static async Task<LoadSession> CreateAsync(HttpClient http, string name, int clients)
@@ -32,28 +53,5 @@ public sealed class LoadSession(string name, string projectId, int clients)
         var response = await http.PostAsJsonAsync($"/api/projects/{session.ProjectId}/ops", edits);
         response.EnsureSuccessStatusCode();
         return session;
-    }
-}
-
-/// <summary>
-/// What the collaborators do: set velocities and pitches of any note (so concurrent writes to one
-/// property happen), nudge their own notes, add notes, ride the track fader. Never an edit that the
-/// server could refuse, so every op sent must reach every other client.
-/// </summary>
-public sealed class Workload(int clients)
-{
-    public const int NotesPerClient = 8;
-
-    public static string[] NotePath(int client, int note) => ["tracks", "t", "clips", "c", "notes", $"n{client}-{note}"];
-
-    public CollaborativeOperation NextEdit(EditingSession me, int client, Random random)
-    {
-        JsonElement J<T>(T v) => JsonSerializer.SerializeToElement(v);
-        var roll = random.Next(100);
-        if (roll < 40) return me.Update([.. NotePath(random.Next(clients), random.Next(NotesPerClient)), "velocity"], J(1 + random.Next(127)));
-        if (roll < 60) return me.Update([.. NotePath(client, random.Next(NotesPerClient)), "pitch"], J(36 + random.Next(48)));
-        if (roll < 75) return me.Update([.. NotePath(client, random.Next(NotesPerClient)), "start_tick"], J(random.Next(64) * 60));
-        if (roll < 92) return me.Insert(["tracks", "t", "clips", "c", "notes", Guid.CreateVersion7().ToString()], J(new { pitch = 36 + random.Next(48), start_tick = random.Next(64) * 120, duration_ticks = 120 }));
-        return me.Update(["tracks", "t", "volume"], J(-random.Next(30)));
     }
 }

@@ -12,14 +12,50 @@ public sealed class ServerProcess : IAsyncDisposable
     readonly Process _process;
     readonly string _dataDirectory;
 
+    readonly List<string> _errors = [];
+    int _errorCount;
+
     ServerProcess(Process process, string url, string dataDirectory)
     {
         _process = process;
         Url = url;
         _dataDirectory = dataDirectory;
+        // Read what it writes, always: a pipe nobody empties fills, and then the server's logging blocks it.
+        // Its console log goes to stdout, after the line with its address.
+        _ = Task.Run(() => ReadLogAsync(process.StandardOutput));
+        _ = Task.Run(() => ReadLogAsync(process.StandardError));
     }
 
     public string Url { get; }
+
+    /// <summary>Entries the server logged at error level or above (console format: "fail:" or "crit:").</summary>
+    public int ErrorCount { get { lock (_errors) return _errorCount; } }
+
+    /// <summary>The first error entries, each with the lines that follow it (message, exception).</summary>
+    public string[] FirstErrors { get { lock (_errors) return [.. _errors]; } }
+
+    async Task ReadLogAsync(StreamReader log)
+    {
+        string? line;
+        List<string>? entry = null;
+        while ((line = await log.ReadLineAsync()) is not null)
+        {
+            var starts = line.Length > 5 && line[4] == ':' && !char.IsWhiteSpace(line[0]);
+            if (starts && entry is not null) Keep(entry);
+            if (starts) entry = line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal) ? [line] : null;
+            else if (entry is { Count: < 30 }) entry.Add(line);
+        }
+        if (entry is not null) Keep(entry);
+
+        void Keep(List<string> lines)
+        {
+            lock (_errors)
+            {
+                _errorCount++;
+                if (_errors.Count < 5) _errors.Add(string.Join("\n", lines));
+            }
+        }
+    }
 
     public static async Task<ServerProcess> StartAsync()
     {
