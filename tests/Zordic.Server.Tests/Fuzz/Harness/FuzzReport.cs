@@ -24,24 +24,24 @@ public sealed class FuzzReport
 
     public ConcurrentQueue<string> Findings { get; } = new();
 
-    /// <summary>Failures that are <see cref="KnownFindings"/>, by name: counted above too.</summary>
-    public SortedDictionary<string, int> Known { get; } = new(StringComparer.Ordinal);
+    /// <summary>Hub calls SignalR refused before the studio saw them (<see cref="Harness.SignalRRefusals"/>), by kind: not failures.</summary>
+    public SortedDictionary<string, int> SignalRRefusals { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Failures that are not known findings.</summary>
-    public int New;
+    /// <summary>Failures of every kind above.</summary>
+    public int Failures;
 
-    /// <summary>True when every failure was a known finding.</summary>
-    public bool Clean => New == 0;
+    /// <summary>True when nothing failed.</summary>
+    public bool Clean => Failures == 0;
 
-    public void Add(string kind, string what, string? known)
+    public void Add(string kind, string what)
     {
-        if (known is not null)
-        {
-            Known[known] = Known.GetValueOrDefault(known) + 1;
-            return;
-        }
-        New++;
+        Failures++;
         if (Findings.Count < KeptFindings) Findings.Enqueue($"[{kind}] {what}");
+    }
+
+    public void Refused(string bySignalR)
+    {
+        lock (SignalRRefusals) SignalRRefusals[bySignalR] = SignalRRefusals.GetValueOrDefault(bySignalR) + 1;
     }
 
     public Dictionary<string, object> ToJson() => new()
@@ -55,12 +55,11 @@ public sealed class FuzzReport
         ["rest_cases"] = RestCases,
         ["hub_cases"] = HubCases,
         ["unsendable"] = Unsendable,
-        ["known_findings"] = Known,
-        ["new_failures"] = New,
+        ["signalr_refusals"] = SignalRRefusals,
     };
 
     public string Summary() =>
         $"{Cases} cases ({RestCases} REST, {HubCases} hub): {Rest5xx} 5xx, {HubGenericErrors} generic hub errors, {BrokenProjects} broken projects, {InvariantFailures} invariant failures; "
-        + $"{New} new, known: {(Known.Count == 0 ? "none" : string.Join(", ", Known.Select(k => $"{k.Key} ×{k.Value}")))}"
+        + $"SignalR's own refusals: {(SignalRRefusals.Count == 0 ? "none" : string.Join(", ", SignalRRefusals.Select(k => $"{k.Key} ×{k.Value}")))}"
         + (Findings.IsEmpty ? "" : "\n" + string.Join("\n", Findings));
 }

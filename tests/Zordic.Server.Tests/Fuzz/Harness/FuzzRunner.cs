@@ -73,7 +73,7 @@ public sealed class FuzzRunner : IAsyncDisposable
                 {
                     // Whatever went wrong on the way (the studio did not answer a check's own request), the run goes on.
                     Report.InvariantFailures++;
-                    Report.Add("harness", $"case {Report.Cases} ({c}) ended in {e.GetType().Name}: {e.Message}", null);
+                    Report.Add("harness", $"case {Report.Cases} ({c}) ended in {e.GetType().Name}: {e.Message}");
                     await DropHubAsync();
                 }
                 left--;
@@ -92,7 +92,6 @@ public sealed class FuzzRunner : IAsyncDisposable
         Report.RestCases++;
         var body = c.Body is null ? null : _context.Render(c.Body);
         var description = c.Describe(_context, body);
-        var known = KnownFindings.OfRest(c, body);
         try
         {
             using var request = new HttpRequestMessage(new HttpMethod(c.Method), _context.Render(c.Path));
@@ -108,7 +107,7 @@ public sealed class FuzzRunner : IAsyncDisposable
             if ((int)response.StatusCode >= 500)
             {
                 Report.Rest5xx++;
-                Report.Add("5xx", $"{(int)response.StatusCode} for {description}: {FuzzJson.Shorten(text)}", known);
+                Report.Add("5xx", $"{(int)response.StatusCode} for {description}: {FuzzJson.Shorten(text)}");
             }
             else if (response.IsSuccessStatusCode)
             {
@@ -119,9 +118,9 @@ public sealed class FuzzRunner : IAsyncDisposable
         {
             // The server closed the connection or did not answer: as bad as a 5xx for the caller.
             Report.Rest5xx++;
-            Report.Add("5xx", $"no answer ({e.GetType().Name}: {e.Message}) for {description}", known);
+            Report.Add("5xx", $"no answer ({e.GetType().Name}: {e.Message}) for {description}");
         }
-        await CheckAfterAsync(description, known);
+        await CheckAfterAsync(description);
     }
 
     public async Task HubAsync(HubCase c)
@@ -130,13 +129,13 @@ public sealed class FuzzRunner : IAsyncDisposable
         Report.HubCases++;
         var payload = _context.Render(c.Payload);
         var description = c.Describe(payload);
-        var known = KnownFindings.OfHub(c, payload);
-        if (KnownFindings.HasLoneSurrogate(payload))
+        var bySignalR = SignalRRefusals.Of(c, payload);
+        if (SignalRRefusals.HasLoneSurrogate(payload))
         {
             // The .NET client cannot write unpaired surrogates, and when it finds one past its first 8 KB it has
             // already sent those: the rest of the connection is garbage to the server, which rightly closes it.
             Report.Unsendable++;
-            await CheckAfterAsync(description, known);
+            await CheckAfterAsync(description);
             return;
         }
         var hub = await HubConnectionAsync();
@@ -149,12 +148,12 @@ public sealed class FuzzRunner : IAsyncDisposable
             if (result.ValueKind != JsonValueKind.Object || !result.TryGetProperty("ok", out var ok) || ok.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
                 Report.InvariantFailures++;
-                Report.Add("no-result", $"{description} answered {FuzzJson.Shorten(result.GetRawText())}, not a HubResult", null);
+                Report.Add("no-result", $"{description} answered {FuzzJson.Shorten(result.GetRawText())}, not a HubResult");
             }
             else if (!ok.GetBoolean() && (!result.TryGetProperty("code", out var code) || code.ValueKind != JsonValueKind.String || code.GetString() is not { Length: > 0 }))
             {
                 Report.InvariantFailures++;
-                Report.Add("no-code", $"{description} failed without a code: {FuzzJson.Shorten(result.GetRawText())}", null);
+                Report.Add("no-code", $"{description} failed without a code: {FuzzJson.Shorten(result.GetRawText())}");
             }
         }
         catch (JsonException)
@@ -163,30 +162,39 @@ public sealed class FuzzRunner : IAsyncDisposable
             Report.Unsendable++;
             await DropHubAsync();
         }
+        catch (HubException) when (bySignalR == SignalRRefusals.CallFitsNoMethod && hub.State == HubConnectionState.Connected)
+        {
+            Report.Refused(bySignalR);
+        }
         catch (HubException e) when (hub.State == HubConnectionState.Connected)
         {
             Report.HubGenericErrors++;
-            Report.Add("generic", $"{description}: {e.Message}", known);
+            Report.Add("generic", $"{description}: {e.Message}");
+        }
+        catch (Exception) when (bySignalR == SignalRRefusals.DeepPayload)
+        {
+            Report.Refused(bySignalR);
+            await DropHubAsync();
         }
         catch (Exception e)
         {
             Report.InvariantFailures++;
-            Report.Add("connection", $"{description} ended the call without an answer ({e.GetType().Name}: {e.Message}); connection {hub.State}", known);
+            Report.Add("connection", $"{description} ended the call without an answer ({e.GetType().Name}: {e.Message}); connection {hub.State}");
             await DropHubAsync();
         }
-        if (c.Method is "session:join" or "session:leave") await RejoinAsync(description, known);
-        await CheckAfterAsync(description, known, hubEdit: true);
+        if (c.Method is "session:join" or "session:leave") await RejoinAsync(description);
+        await CheckAfterAsync(description, hubEdit: true);
     }
 
     // After every case: nothing logged as an error, the project equals its log, an ordinary edit takes effect
     // (over the hub after a hub case, so that the connection is shown to be usable too).
-    async Task CheckAfterAsync(string description, string? known, bool hubEdit = false)
+    async Task CheckAfterAsync(string description, bool hubEdit = false)
     {
         var (errors, latest) = _target.ServerErrors();
         if (errors > _errorsSeen)
         {
             Report.InvariantFailures++;
-            Report.Add("logged", $"the server logged {errors - _errorsSeen} error(s) after {description}: {FuzzJson.Shorten(latest, 1200)}", known);
+            Report.Add("logged", $"the server logged {errors - _errorsSeen} error(s) after {description}: {FuzzJson.Shorten(latest, 1200)}");
             _errorsSeen = errors;
         }
         string? broken;
@@ -195,7 +203,7 @@ public sealed class FuzzRunner : IAsyncDisposable
             _bpm = _bpm % 150 + 1;
             var bpm = 60 + _bpm;
             broken = await _project.StateMatchesLogAsync(_target)
-                ?? (hubEdit ? await HubEditTakesEffectAsync(bpm, description, known) : await _project.OrdinaryEditTakesEffectAsync(_target, bpm));
+                ?? (hubEdit ? await HubEditTakesEffectAsync(bpm, description) : await _project.OrdinaryEditTakesEffectAsync(_target, bpm));
         }
         catch (Exception e)
         {
@@ -203,7 +211,7 @@ public sealed class FuzzRunner : IAsyncDisposable
         }
         if (broken is null) return;
         Report.BrokenProjects++;
-        Report.Add("broken", $"after {description}: {broken}", known);
+        Report.Add("broken", $"after {description}: {broken}");
         // Go on with a fresh project, so that one break is not counted again for every case after it (nor what
         // the broken one logged while it was checked).
         await FreshProjectAsync();
@@ -221,7 +229,7 @@ public sealed class FuzzRunner : IAsyncDisposable
         await RejoinAsync();
     }
 
-    async Task<string?> HubEditTakesEffectAsync(int bpm, string description, string? known)
+    async Task<string?> HubEditTakesEffectAsync(int bpm, string description)
     {
         var hub = await HubConnectionAsync();
         // A Lamport stamp above every op of the log, as an honest client's would be: the edit must win.
@@ -237,7 +245,7 @@ public sealed class FuzzRunner : IAsyncDisposable
         catch (Exception e)
         {
             Report.InvariantFailures++;
-            Report.Add("connection", $"the hub connection is no longer usable after {description}: an ordinary op:execute failed ({e.GetType().Name}: {e.Message})", known);
+            Report.Add("connection", $"the hub connection is no longer usable after {description}: an ordinary op:execute failed ({e.GetType().Name}: {e.Message})");
             await DropHubAsync();
             return null;
         }
@@ -269,7 +277,7 @@ public sealed class FuzzRunner : IAsyncDisposable
     }
 
     // Joins the fuzz project again from where it is (since its current position, without the document: cheap).
-    async Task RejoinAsync(string? after = null, string? known = null)
+    async Task RejoinAsync(string? after = null)
     {
         if (_hub is not { State: HubConnectionState.Connected } hub) return;
         var seq = (await _target.Http.GetFromJsonAsync<JsonElement>($"/api/projects/{_context.ProjectId}")).GetProperty("seq").GetInt64();
@@ -283,14 +291,14 @@ public sealed class FuzzRunner : IAsyncDisposable
         catch (Exception e)
         {
             Report.InvariantFailures++;
-            Report.Add("connection", $"joining the fuzz project again{(after is null ? "" : $" after {after}")} failed ({e.GetType().Name}: {e.Message})", known);
+            Report.Add("connection", $"joining the fuzz project again{(after is null ? "" : $" after {after}")} failed ({e.GetType().Name}: {e.Message})");
             await DropHubAsync();
             return;
         }
         if (!result.GetProperty("ok").GetBoolean())
         {
             Report.InvariantFailures++;
-            Report.Add("connection", $"joining the fuzz project again{(after is null ? "" : $" after {after}")} was refused: {result.GetRawText()}", known);
+            Report.Add("connection", $"joining the fuzz project again{(after is null ? "" : $" after {after}")} was refused: {result.GetRawText()}");
         }
     }
 
