@@ -12,7 +12,7 @@ namespace Zordic.Collab.Replica;
 /// of operations in any order, with duplicates, leaves every replica in the same state, byte for byte
 /// (see docs/collaboration.md). Not thread-safe: one writer at a time per replica.
 /// </summary>
-public sealed class ProjectReplica
+public sealed partial class ProjectReplica
 {
     /// <summary>
     /// How far past what a session has been seen to send its next op's number may jump (ops of its that
@@ -21,16 +21,10 @@ public sealed class ProjectReplica
     public const long MaxSequenceGap = 10_000;
 
     readonly ObjectState _root = new(TargetKind.Project, "");
-    // The highest op number seen per session. Sessions send their ops in order, so this is exactly what
-    // a catch-up request needs; merging only the op's own dot (not its whole vector) keeps it honest
-    // when ops arrive out of order. The server lets go of sessions long inactive (RetireSessions).
-    readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
-    // The clock of each session's latest op: which sessions were active least recently.
-    readonly Dictionary<string, long> _lastActive = new(StringComparer.Ordinal);
-    // The highest number each session has been seen to send, refused ops included (server bookkeeping).
-    readonly Dictionary<string, long> _sent = new(StringComparer.Ordinal);
-    VersionVector? _versionVector;
-    long _clock, _seenTotal;
+    // The highest op number per session, counting only each op's own dot (not its whole vector), which keeps
+    // it honest when ops arrive out of order; the clock; what ops may claim. The server lets go of sessions
+    // long inactive (RetireSessions).
+    readonly SessionLedger _sessions = new();
     int _objects = 1;
     ReplicaJournal? _journal;
 
@@ -53,16 +47,16 @@ public sealed class ProjectReplica
     }
 
     /// <summary>For each session, the number of its latest op this replica has applied.</summary>
-    public VersionVector VersionVector => _versionVector ??= VersionVector.From(_seen);
+    public VersionVector VersionVector => _sessions.Vector;
 
     /// <summary>The greatest clock (Σ of the version vector) among the merged ops: a Lamport clock.</summary>
-    public long Clock => _clock;
+    public long Clock => _sessions.Clock;
 
     /// <summary>
     /// The sum of every session's highest count, sessions let go of included: how many ops an op's
     /// author can at most have seen. Bounds what an op's vector may claim.
     /// </summary>
-    public long SeenTotal => _seenTotal;
+    public long SeenTotal => _sessions.SeenTotal;
 
     /// <summary>Tracks, clips and notes (tombstones included) and the project itself: what memory grows with.</summary>
     public int ObjectCount => _objects;
@@ -74,7 +68,7 @@ public sealed class ProjectReplica
     public ReplicaJournal BeginBatch()
     {
         if (_journal is not null) throw new InvalidOperationException("a batch is already open on this replica");
-        return _journal = new ReplicaJournal(this, _clock, _seenTotal, _objects);
+        return _journal = new ReplicaJournal(this, _sessions.Clock, _sessions.SeenTotal, _objects);
     }
 
     internal void EndBatch(ReplicaJournal journal)
@@ -83,39 +77,21 @@ public sealed class ProjectReplica
     }
 
     /// <summary>True when the replica holds a count for this session (it has not been let go).</summary>
-    public bool KnowsSession(string sessionId) => _seen.ContainsKey(sessionId);
+    public bool KnowsSession(string sessionId) => _sessions.Knows(sessionId);
 
     /// <summary>
     /// Takes back the count of a session this replica let go of (or never had), as the op log gives it, so
     /// that its next op is checked against it. Changes neither the clock nor <see cref="SeenTotal"/>,
     /// which already include it.
     /// </summary>
-    public void RememberSession(string sessionId, long count)
-    {
-        if (_seen.ContainsKey(sessionId) || count <= 0) return;
-        _seen[sessionId] = count;
-        _lastActive[sessionId] = 0;
-        _versionVector = null;
-    }
+    public void RememberSession(string sessionId, long count) => _sessions.Remember(sessionId, count);
 
     /// <summary>
     /// Lets go of the least recently active sessions once more than <paramref name="keep"/> are held, down to
     /// three quarters of it (so that the sort is rare). Their ops stay in the log, which is where
     /// <see cref="RememberSession"/> reads a count back from. Returns how many were let go.
     /// </summary>
-    public int RetireSessions(int keep)
-    {
-        if (_seen.Count <= keep) return 0;
-        var retire = _lastActive.OrderBy(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Take(_seen.Count - keep * 3 / 4).Select(e => e.Key).ToList();
-        foreach (var session in retire)
-        {
-            _seen.Remove(session);
-            _lastActive.Remove(session);
-            _sent.Remove(session);
-        }
-        _versionVector = null;
-        return retire.Count;
-    }
+    public int RetireSessions(int keep) => _sessions.Retire(keep);
 
     /// <summary>
     /// Merges an operation as any replica does: checks its fields, path and value (the same everywhere)
@@ -144,91 +120,14 @@ public sealed class ProjectReplica
     public Rejection? Accept(CollaborativeOperation op, ProjectQuotas? quotas = null, bool parentsToCome = false)
     {
         if (!ParsedOperation.TryParse(op, out var parsed, out var rejection)) return rejection;
-        rejection = CheckVersionVector(op) ?? CheckTarget(parsed, quotas ?? ProjectQuotas.Default, parentsToCome);
+        rejection = _sessions.Check(op) ?? CheckTarget(parsed, quotas ?? ProjectQuotas.Default, parentsToCome);
         if (rejection is not null) return rejection;
         Merge(parsed);
         return null;
     }
 
     /// <summary>True when an op with this session and number has been applied: a resend, not a new edit.</summary>
-    public bool HasSeen(string sessionId, long sequence) => _seen.TryGetValue(sessionId, out var seq) && seq >= sequence;
-
-    /// <summary>
-    /// The edit that would undo <paramref name="op"/> if it were applied now: call before applying it.
-    /// Null when the op is invalid.
-    /// </summary>
-    public InverseEdit? InverseOf(CollaborativeOperation op)
-    {
-        if (!ParsedOperation.TryParse(op, out var parsed, out _)) return null;
-        var target = parsed.Target;
-        var node = Find(target);
-        switch (op.Type)
-        {
-            case OperationType.Insert:
-                return new InverseEdit(OperationType.Delete, op.Path, null);
-            case OperationType.Delete:
-                if (node is null || !node.IsLive) return null;
-                var values = new PropertyValue[node.Properties.Length];
-                for (var slot = 0; slot < values.Length; slot++) values[slot] = node.Properties[slot].Value;
-                return new InverseEdit(OperationType.Insert, op.Path, PropertyJson.ObjectToJson(target.Kind, values));
-            default:
-                var previous = node is not null && node.Register(target.Property) is { IsSet: true } register
-                    ? register.Value
-                    : RootDefault(target.Property);
-                return new InverseEdit(OperationType.Update, op.Path, PropertyJson.ToJson(target.Property, previous));
-        }
-    }
-
-    /// <summary>
-    /// True when every write that currently decides what <paramref name="path"/> shows was made by an op
-    /// that <paramref name="isMine"/> accepts: for a property, its register; for an object, its existence,
-    /// its properties and everything under it. How undo knows that nobody else has changed it since.
-    /// </summary>
-    public bool IsOnlyTouchedBy(IReadOnlyList<string> path, Func<string, bool> isMine)
-    {
-        if (!OperationTarget.TryParse(path, out var target, out _)) return false;
-        var node = Find(target);
-        if (node is null) return false;
-        if (target.IsProperty)
-        {
-            ref var register = ref node.Register(target.Property);
-            return !register.IsSet || isMine(register.Stamp.OpId);
-        }
-        return Untouched(node, isMine);
-
-        static bool Untouched(ObjectState node, Func<string, bool> isMine)
-        {
-            if (node.Alive.IsSet && !isMine(node.Alive.Stamp.OpId)) return false;
-            foreach (var register in node.Properties)
-            {
-                if (register.IsSet && !isMine(register.Stamp.OpId)) return false;
-            }
-            if (node.Children is null) return true;
-            foreach (var child in node.Children.Values)
-            {
-                if (!Untouched(child, isMine)) return false;
-            }
-            return true;
-        }
-    }
-
-    /// <summary>True when the op that last decided whether the path's object exists (its insert or delete) is one <paramref name="isMine"/> accepts.</summary>
-    public bool ExistenceDecidedBy(IReadOnlyList<string> path, Func<string, bool> isMine) =>
-        OperationTarget.TryParse(path, out var target, out _) && Find(target) is { Alive.IsSet: true } node && isMine(node.Alive.Stamp.OpId);
-
-    /// <summary>True when the object the path names exists and is not deleted (its parents neither).</summary>
-    public bool IsLive(IReadOnlyList<string> path)
-    {
-        if (!OperationTarget.TryParse(path, out var target, out _)) return false;
-        var node = _root;
-        ReadOnlySpan<string?> ids = [target.TrackId, target.ClipId, target.NoteId];
-        for (var level = 0; level < (int)target.Kind; level++)
-        {
-            node = node.FindChild(ids[level]);
-            if (node is null || !node.IsLive) return false;
-        }
-        return true;
-    }
+    public bool HasSeen(string sessionId, long sequence) => _sessions.HasSeen(sessionId, sequence);
 
     ObjectState? Find(in OperationTarget target)
     {
@@ -270,23 +169,7 @@ public sealed class ProjectReplica
                 SetRegister(node, Properties.Of(node.Kind).IndexOf(parsed.Target.Property), parsed.Value, stamp);
                 break;
         }
-        if (stamp.Clock > _clock) _clock = stamp.Clock;
-        var session = parsed.Op.SessionId;
-        var sequence = parsed.Op.Sequence;
-        var known = _seen.TryGetValue(session, out var seen);
-        var lastActive = _lastActive.GetValueOrDefault(session);
-        if (seen < sequence || lastActive < stamp.Clock)
-        {
-            _journal?.Session(session, known, seen, lastActive);
-            if (seen < sequence)
-            {
-                _seen[session] = sequence;
-                // Checked: a sum past 2^53 is refused before it gets here (CheckVersionVector).
-                _seenTotal = checked(_seenTotal + sequence - seen);
-                _versionVector = null;
-            }
-            _lastActive[session] = Math.Max(lastActive, stamp.Clock);
-        }
+        _sessions.Merged(parsed.Op.SessionId, parsed.Op.Sequence, stamp.Clock, _journal);
     }
 
     void SetAlive(ObjectState node, bool alive, in OpStamp stamp)
@@ -326,26 +209,6 @@ public sealed class ProjectReplica
         return child;
     }
 
-    // What an op's vector may say, so that no op can push the clocks out of reach (and then win every
-    // write, or overflow): its own number follows on from its session's, at most MaxSequenceGap past what
-    // that session has been seen to send; and the rest of its clock claims no more ops of other sessions
-    // than the project has seen. Both hold for every honest client, compact or whole vector alike.
-    Rejection? CheckVersionVector(CollaborativeOperation op)
-    {
-        var own = op.Sequence;
-        var seen = _seen.GetValueOrDefault(op.SessionId);
-        if (own <= seen)
-            return new(RejectionCodes.InvalidVersionVector, $"session '{op.SessionId}' already sent op {seen}; op {own} comes too late (each session numbers its ops upwards; a new tab needs a new session_id)");
-        var sent = Math.Max(seen, _sent.GetValueOrDefault(op.SessionId));
-        if (own - sent > MaxSequenceGap)
-            return new(RejectionCodes.InvalidVersionVector, $"op {own} of session '{op.SessionId}' jumps more than {MaxSequenceGap:N0} past its last op ({sent}); number a session's ops upwards from 1");
-        _sent[op.SessionId] = Math.Max(_sent.GetValueOrDefault(op.SessionId), own);
-        var past = op.VersionVector.Sum - own;
-        var seenByOthers = _seenTotal - seen;
-        if (past > seenByOthers)
-            return new(RejectionCodes.InvalidVersionVector, $"version_vector claims {past:N0} ops of other sessions, but this project has seen {seenByOthers:N0}");
-        return null;
-    }
 
     Rejection? CheckTarget(in ParsedOperation parsed, ProjectQuotas quotas, bool parentsToCome)
     {
@@ -398,65 +261,15 @@ public sealed class ProjectReplica
         return null;
     }
 
-    /// <summary>The visible document: live objects only, tracks by order, clips by bar, notes by time.</summary>
-    public Project ToDocument()
-    {
-        var tracks = new List<Track>();
-        foreach (var t in LiveChildren(_root))
-        {
-            var clips = new List<Clip>();
-            foreach (var c in LiveChildren(t))
-            {
-                var notes = new List<Note>();
-                foreach (var n in LiveChildren(c))
-                {
-                    notes.Add(new Note(n.Id, Int(n, 0), Int(n, 1), Int(n, 2), Int(n, 3)));
-                }
-                notes.Sort(static (a, b) => a.StartTick != b.StartTick ? a.StartTick.CompareTo(b.StartTick)
-                    : a.Pitch != b.Pitch ? a.Pitch.CompareTo(b.Pitch) : string.CompareOrdinal(a.Id, b.Id));
-                clips.Add(new Clip(c.Id, Int(c, 0), Int(c, 1), notes));
-            }
-            clips.Sort(static (a, b) => a.StartBar != b.StartBar ? a.StartBar.CompareTo(b.StartBar) : string.CompareOrdinal(a.Id, b.Id));
-            var p = t.Properties;
-            tracks.Add(new Track(t.Id, p[0].Value.Text, (TrackKind)p[1].Value.Integer, p[2].Value.Text, p[3].Value.Number,
-                p[4].Value.Number, p[5].Value.Flag, p[6].Value.Flag, p[7].Value.Text, clips));
-        }
-        tracks.Sort(static (a, b) =>
-        {
-            var c = string.CompareOrdinal(a.Order, b.Order);
-            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
-        });
-        return new Project(ProjectId, RootValue(Property.Name).Text, RootValue(Property.Bpm).Number, RootValue(Property.TimeSignature).Meter,
-            RootValue(Property.Key).Key, RootValue(Property.Swing).Number, tracks);
-
-        static int Int(ObjectState node, int slot) => node.Properties[slot].Value.Integer;
-    }
-
-    static IEnumerable<ObjectState> LiveChildren(ObjectState node)
-    {
-        if (node.Children is null) yield break;
-        foreach (var child in node.Children.Values)
-        {
-            if (child.IsLive) yield return child;
-        }
-    }
-
     internal ObjectState Root => _root;
 
-    internal IReadOnlyDictionary<string, long> Seen => _seen;
+    internal IReadOnlyDictionary<string, long> Seen => _sessions.Seen;
 
     /// <summary>Sets the bookkeeping a snapshot holds; <paramref name="seenTotal"/> null for a snapshot from before it kept one.</summary>
     internal void Restore(Dictionary<string, long> seen, long? seenTotal)
     {
-        foreach (var (session, seq) in seen)
-        {
-            _seen[session] = seq;
-            _lastActive[session] = 0;
-        }
-        _seenTotal = seenTotal ?? seen.Values.Sum();
-        _clock = MaxClock(_root);
+        _sessions.Restore(seen, seenTotal, MaxClock(_root));
         _objects = _root.CountNodes();
-        _versionVector = null;
 
         // Every merged op wrote a register, and a register keeps the greatest stamp written to it, so the
         // greatest stamp in the tree is the greatest clock merged.
@@ -475,25 +288,12 @@ public sealed class ProjectReplica
         }
     }
 
-    internal void RestoreSession(string session, long count, bool existed, long lastActive)
-    {
-        if (existed)
-        {
-            _seen[session] = count;
-            _lastActive[session] = lastActive;
-        }
-        else
-        {
-            _seen.Remove(session);
-            _lastActive.Remove(session);
-        }
-        _versionVector = null;
-    }
+    internal void RestoreSession(string session, long count, bool existed, long lastActive) => _sessions.Restore(session, count, existed, lastActive);
 
     internal void RestoreCounters(long clock, long seenTotal, int objects)
     {
-        _clock = clock;
-        _seenTotal = seenTotal;
+        _sessions.Clock = clock;
+        _sessions.SeenTotal = seenTotal;
         _objects = objects;
     }
 }
