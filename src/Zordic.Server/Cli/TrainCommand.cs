@@ -9,7 +9,7 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = "The data folder (default: ../shared/data beside the repository)" };
+        var data = new Option<string?>("--data") { Description = "The data folder (default: $ZORDIC_DATA, else ../shared/data beside the repository)" };
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the model files (default: src/Zordic.Agents/Models of this checkout)" };
         var command = new Command("train", "Refit the agents' models (Groove MIDI Dataset, Nottingham tunes) and write their parameters") { data, output };
         command.SetAction((parse, ct) => ZordicCommand.GuardAsync(async () =>
