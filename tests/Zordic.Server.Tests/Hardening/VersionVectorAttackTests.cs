@@ -1,12 +1,5 @@
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using Zordic.Collab;
-using Zordic.Collab.Json;
-using Zordic.Collab.Operations;
-using Zordic.Collab.Projects;
-using Zordic.Collab.Replica;
 using Zordic.Server.Tests.Hub;
 
 namespace Zordic.Server.Tests.Hardening;
