@@ -162,6 +162,12 @@ public sealed class FuzzRunner : IAsyncDisposable
             Report.Unsendable++;
             await DropHubAsync();
         }
+        catch (Exception) when (bySignalR == SignalRRefusals.DeepPayload)
+        {
+            // SignalR closes the connection: the error can come as a HubException before the state says so.
+            Report.Refused(bySignalR);
+            await DropHubAsync();
+        }
         catch (HubException) when (bySignalR == SignalRRefusals.CallFitsNoMethod && hub.State == HubConnectionState.Connected)
         {
             Report.Refused(bySignalR);
@@ -170,11 +176,6 @@ public sealed class FuzzRunner : IAsyncDisposable
         {
             Report.HubGenericErrors++;
             Report.Add("generic", $"{description}: {e.Message}");
-        }
-        catch (Exception) when (bySignalR == SignalRRefusals.DeepPayload)
-        {
-            Report.Refused(bySignalR);
-            await DropHubAsync();
         }
         catch (Exception e)
         {
