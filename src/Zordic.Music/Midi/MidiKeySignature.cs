@@ -24,21 +24,10 @@ public readonly record struct MidiKeySignature(int SharpsOrFlats, bool IsMinor)
     public static MidiKeySignature FromKey(MusicalKey key)
     {
         var isMinor = key.Mode == Mode.Minor;
-        var relativeMajor = ((int)key.Tonic - MajorDegree(key.Mode) + 12) % 12;
+        var relativeMajor = (int)key.RelativeMajor;
         // A fifth up per sharp: the pitch class times 7 (its own inverse mod 12) counts the fifths.
         var sharps = relativeMajor * 7 % 12;
         if (sharps > 6 || (sharps == 6 && key.PrefersFlats)) sharps -= 12;
         return new MidiKeySignature(sharps, isMinor);
     }
-
-    static int MajorDegree(Mode mode) => mode switch
-    {
-        Mode.Dorian => 2,
-        Mode.Phrygian => 4,
-        Mode.Lydian => 5,
-        Mode.Mixolydian => 7,
-        Mode.Minor => 9,
-        Mode.Locrian => 11,
-        _ => 0,
-    };
 }

@@ -18,10 +18,13 @@ public readonly record struct MusicalKey(PitchClass Tonic, Mode Mode)
         get
         {
             // The relative major's place on the circle of fifths decides: F, Bb, Eb, Ab, Db are written with flats.
-            var relativeMajor = ((int)Tonic - MajorDegreeOf(Mode) + 12) % 12;
+            var relativeMajor = (int)RelativeMajor;
             return relativeMajor is 5 or 10 or 3 or 8 or 1;
         }
     }
+
+    /// <summary>The major key with the same notes: C for A minor, F for D dorian.</summary>
+    public PitchClass RelativeMajor => (PitchClass)(((int)Tonic - MajorDegreeOf(Mode) + 12) % 12);
 
     static int MajorDegreeOf(Mode mode) => mode switch
     {
